@@ -1,2 +1,55 @@
 package io.evomerge.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import io.evomerge.EvomergeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** The {@code evomerge} command line: subcommands per job; only {@link #main} exits the JVM. */
+@Command(name = "evomerge", mixinStandardHelpOptions = true, version = "evomerge 0.1.0",
+        description = "Evolutionary model merging: PCB-Merging, CABS, TIES, DARE and task arithmetic, searched by CMA-ES.",
+        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    /** Exit code for bad input (files, configs, arguments): the message says what to fix. */
+    static final int BAD_INPUT = 2;
+    /** Exit code for an unexpected failure (a bug): the stack trace is printed with --verbose. */
+    static final int INTERNAL_ERROR = 1;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces and debug detail on errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this; it never exits the JVM). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            boolean verbose = matched(parseResult, "--verbose");
+            if (ex instanceof EvomergeException) {
+                err.println("evomerge: " + ex.getMessage());
+                if (verbose) ex.printStackTrace(err);
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("evomerge: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) ex.printStackTrace(err);
+            err.flush();
+            return INTERNAL_ERROR;
+        });
+        return cmd.execute(args);
+    }
+
+    private static boolean matched(CommandLine.ParseResult pr, String option) {
+        for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(option)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+package io.evomerge.checkpoint;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Small whole-file writes that never leave a half-written file under the final name (temp file, sync, rename). */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.write(temp, content);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Copies {@code source} to {@code target} atomically. */
+    public static void copy(Path source, Path target) throws IOException {
+        write(target, Files.readAllBytes(source));
+    }
+}
