@@ -1,0 +1,64 @@
+package io.evomerge.cli;
+
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.Checkpoints;
+import io.evomerge.checkpoint.OpenOptions;
+import io.evomerge.checkpoint.SideFiles;
+import io.evomerge.checkpoint.WriteOptions;
+import io.evomerge.merge.MergeConfig;
+import io.evomerge.merge.MergeConfigReader;
+import io.evomerge.merge.Merger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code evomerge merge CONFIG OUT}: one merge, written atomically as safetensors. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Merge fine-tuned models as a YAML config says (linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs).")
+final class MergeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Merge config (mergekit's YAML shape); see experiments/merges/.")
+    Path config;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output: a .safetensors file, or a folder (Hugging Face layout, config and tokenizer carried over).")
+    Path out;
+
+    @Option(names = "--shard-size", paramLabel = "SIZE", description = "Split the output into shards of at most SIZE (e.g. 5GB, 500MB); default: one file.")
+    String shardSize;
+
+    @Option(names = "--allow-nonfinite", description = "Read NaN/Inf values in inputs instead of refusing them.")
+    boolean allowNonfinite;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        MergeConfig c = MergeConfigReader.read(config);
+        OpenOptions open = new OpenOptions(allowNonfinite);
+        List<Checkpoint> models = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (Checkpoint base = Checkpoints.open(c.baseModel(), open)) {
+            for (Path p : c.models()) models.add(Checkpoints.open(p, open));
+            Map<String, String> metadata = Map.of("format", "pt", "merged_by", "evomerge",
+                    "merge_method", c.settings().method().configName());
+            Merger.merge(c.settings(), c.weights(), base, models, out, c.dtype(),
+                    new WriteOptions(Sizes.parse(shardSize, "--shard-size"), metadata));
+            boolean folder = !out.getFileName().toString().endsWith(".safetensors");
+            List<String> carried = folder ? SideFiles.carry(Checkpoints.folderOf(c.baseModel()), out) : List.of();
+            spec.commandLine().getOut().printf("merged %d models with %s into %s in %.1f s%s%n", models.size(),
+                    c.settings().method().configName(), out, (System.nanoTime() - t0) / 1e9,
+                    carried.isEmpty() ? "" : " (carried " + String.join(", ", carried) + ")");
+        } finally {
+            models.forEach(Checkpoint::close);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,111 @@
+package io.evomerge.merge;
+
+import io.evomerge.EvomergeException;
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.TensorInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything about a merge that does not depend on the per-model weights or λ, computed once for a set of
+ * {@link MergeSettings} (PCB's scores, TIES's trimmed vectors, CABS's masks, DARE's drops) and kept in memory, so
+ * that each search candidate costs one pass: {@link #apply} writes the merged model into a caller-given buffer.
+ *
+ * <p>Memory: the base's float tensors plus each model's kept entries (dense 4 bytes per entry, sparse 8 bytes per
+ * kept entry). {@link #estimateBytes} predicts it before building. Not thread-safe; use one plan per thread.
+ */
+public final class MergePlan {
+    private final MergeSettings settings;
+    private final Map<String, float[]> base;
+    private final List<List<TensorPlan>> rows;
+    private final Combiner combiner;
+    private final int models;
+
+    private MergePlan(MergeSettings settings, Map<String, float[]> base, List<List<TensorPlan>> rows, int models) {
+        this.settings = settings;
+        this.base = base;
+        this.rows = rows;
+        this.models = models;
+        int largest = base.values().stream().mapToInt(a -> a.length).max().orElse(0);
+        this.combiner = settings.method().isLinear() ? null : new Combiner(largest);
+    }
+
+    /** Builds the plan; refuses (naming the limit) when its estimated size exceeds {@code memoryLimitBytes}. */
+    public static MergePlan build(MergeSettings settings, Checkpoint baseModel, List<Checkpoint> models, long memoryLimitBytes) {
+        MergeSettingsCheck.validate(settings, models.size());
+        TaskSource source = new TaskSource(baseModel, models, Exclusions.of(settings.exclude()));
+        long estimate = estimateBytes(settings, source);
+        if (estimate > memoryLimitBytes) {
+            throw new EvomergeException("merge plan for " + settings.method().configName() + " needs about "
+                    + estimate / (1 << 20) + " MiB, over the memory limit of " + memoryLimitBytes / (1 << 20)
+                    + " MiB; raise the limit (-Xmx / --memory-limit), lower the kept fraction, or merge to disk with `evomerge merge`");
+        }
+        Map<String, float[]> base = new LinkedHashMap<>();
+        for (TensorInfo t : baseModel.tensors()) {
+            if (t.dtype().isFloating()) base.put(t.name(), baseModel.floats(t.name()));
+        }
+        List<List<TensorPlan>> rows = new ArrayList<>();
+        Planner.forEachRow(settings, source, rows::add);
+        return new MergePlan(settings, base, rows, models.size());
+    }
+
+    static long estimateBytes(MergeSettings s, TaskSource source) {
+        long d = 0, all = 0;
+        for (TensorInfo t : source.base().tensors()) {
+            if (t.dtype().isFloating()) all += t.numel();
+            if (source.merged(t)) d += t.numel();
+        }
+        long bytes = 4 * all;
+        for (int i = 0; i < source.modelCount(); i++) {
+            double kept = switch (s.method()) {
+                case LINEAR, TASK_ARITHMETIC -> 1.0;
+                case TIES, DARE_LINEAR, DARE_TIES -> s.densities().get(i);
+                case PCB -> s.ratio();
+                case CABS -> s.pruning() == MergeMethod.Pruning.NM ? (double) s.n() / s.m() : s.densities().get(i);
+            };
+            bytes += (long) (d * Math.min(4.0, 8.0 * kept));
+        }
+        return bytes;
+    }
+
+    public MergeSettings settings() {
+        return settings;
+    }
+
+    /** A new buffer shaped like the merged model. */
+    public MergedTensors newBuffer() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        base.forEach((name, values) -> out.put(name, new float[values.length]));
+        return new MergedTensors(out);
+    }
+
+    /** Writes the merged model for {@code w} into {@code out} (a buffer from {@link #newBuffer()}). */
+    public void apply(MergeWeights w, MergedTensors out) {
+        if (w.weights().length != models) {
+            throw new IllegalArgumentException("expected " + models + " weights, got " + w.weights().length);
+        }
+        Map<String, float[]> outs = out.tensors();
+        for (Map.Entry<String, float[]> e : base.entrySet()) {
+            System.arraycopy(e.getValue(), 0, outs.get(e.getKey()), 0, e.getValue().length);
+        }
+        Coefficients c = Coefficients.of(settings.method(), settings.normalize(), w);
+        for (List<TensorPlan> row : rows) {
+            if (combiner == null) {
+                for (TensorPlan p : row) Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name()));
+            } else {
+                combiner.consensus(row, base, w.asFloats(), (float) w.lambda(), outs);
+            }
+        }
+    }
+
+    /** Bytes held by the plan (base copy plus contributions). */
+    public long bytes() {
+        long b = 0;
+        for (float[] v : base.values()) b += 4L * v.length;
+        for (List<TensorPlan> row : rows) for (TensorPlan p : row) b += p.bytes();
+        return b;
+    }
+}

@@ -1,0 +1,134 @@
+package io.evomerge.merge;
+
+import io.evomerge.checkpoint.TensorInfo;
+
+import java.util.List;
+
+/**
+ * PCB-Merging (Du et al., NeurIPS 2024), as the authors' code computes it ({@code pcb-merging.py PCB_merge}; the
+ * pairwise inter-balancing of {@code vision_source_code/pcb_ES.py}). Per task row i over d entries:
+ * <pre>
+ *   A  = clamp(|τi|, c, c)            clip to [sorted[⌊d·c⌋], sorted[⌊d(1−c)−1⌋]]; τ̃i = sign(τi)·A
+ *   intra = exp(n · minmax(A)²)
+ *   inter = tanh(τi ⊙ Σj τj)  |  Σj tanh(ŝi ⊙ ŝj), ŝ = sign(τ)·minmax(A)
+ *   β  = intra ⊙ inter;  si = minmax(clamp(β, 1 − ratio, 0))
+ *   contribution_i = τ̃i ⊙ si / max(Σj sj, 1e-12)
+ * </pre>
+ * The clip bounds are order statistics of the row, so minmax(A) = (A − lo)/(hi − lo) and likewise for β: two
+ * selections (two streaming passes each) give every statistic the formulas need.
+ */
+final class PcbKernel implements Kernel<PcbKernel.Stats> {
+    private final double ratio;
+    private final double clip;
+    private final MergeMethod.Inter inter;
+
+    /** Per model: clip bounds of |τ| and of β. */
+    record Stats(float[] lo, float[] hi, float[] betaLo, float[] betaHi) {
+    }
+
+    PcbKernel(double ratio, double clip, MergeMethod.Inter inter) {
+        this.ratio = ratio;
+        this.clip = clip;
+        this.inter = inter;
+    }
+
+    @Override
+    public Stats prepare(TaskSource source, List<TensorInfo> row) {
+        int n = source.modelCount();
+        long d = row.stream().mapToLong(TensorInfo::numel).sum();
+        // Same float arithmetic as Python's int(d * r) on doubles.
+        long loRank = (long) (d * clip), hiRank = (long) (d * (1 - clip) - 1);
+        long[][] ranks = new long[n][];
+        for (int i = 0; i < n; i++) ranks[i] = new long[]{loRank, hiRank};
+        Selection abs = new Selection(ranks);
+        for (int pass = 0; pass < 2; pass++) {
+            Chunks.forEach(source, row, (t, start, tau, len) -> {
+                for (int i = 0; i < n; i++) {
+                    float[] x = tau[i];
+                    for (int k = 0; k < len; k++) abs.add(i, Math.abs(x[k]));
+                }
+            });
+            if (pass == 0) abs.nextPass();
+        }
+        float[] lo = new float[n], hi = new float[n];
+        for (int i = 0; i < n; i++) {
+            lo[i] = abs.value(i, 0);
+            hi[i] = abs.value(i, 1);
+        }
+
+        long betaLoRank = (long) (d * (1 - ratio)), betaHiRank = d - 1;
+        for (int i = 0; i < n; i++) ranks[i] = new long[]{Math.min(betaLoRank, d - 1), betaHiRank};
+        Selection beta = new Selection(ranks);
+        Stats partial = new Stats(lo, hi, null, null);
+        for (int pass = 0; pass < 2; pass++) {
+            float[][] b = new float[n][Chunks.SIZE];
+            Chunks.forEach(source, row, (t, start, tau, len) -> {
+                balance(partial, tau, len, b, null);
+                for (int i = 0; i < n; i++) beta.add(i, b[i], 0, len);
+            });
+            if (pass == 0) beta.nextPass();
+        }
+        float[] betaLo = new float[n], betaHi = new float[n];
+        for (int i = 0; i < n; i++) {
+            betaLo[i] = beta.value(i, 0);
+            betaHi[i] = beta.value(i, 1);
+        }
+        return new Stats(lo, hi, betaLo, betaHi);
+    }
+
+    /**
+     * β = intra ⊙ inter for every model over one chunk, into {@code beta}; also the clipped task vectors τ̃ into
+     * {@code clipped} when it is not null.
+     */
+    private void balance(Stats s, float[][] tau, int len, float[][] beta, float[][] clipped) {
+        int n = tau.length;
+        float[] norm = new float[n];
+        for (int k = 0; k < len; k++) {
+            float total = 0;
+            for (int i = 0; i < n; i++) total += tau[i][k];
+            for (int i = 0; i < n; i++) {
+                float x = tau[i][k];
+                float a = Math.min(Math.max(Math.abs(x), s.lo()[i]), s.hi()[i]);
+                float mm = (a - s.lo()[i]) / (s.hi()[i] - s.lo()[i]);
+                norm[i] = Math.signum(x) * mm;
+                beta[i][k] = (float) Math.exp(n * (mm * mm));
+                if (clipped != null) clipped[i][k] = Math.signum(x) * a;
+            }
+            for (int i = 0; i < n; i++) {
+                float in;
+                if (inter == MergeMethod.Inter.SUM) {
+                    in = (float) Math.tanh(tau[i][k] * total);
+                } else {
+                    in = 0;
+                    for (int j = 0; j < n; j++) in += (float) Math.tanh(norm[i] * norm[j]);
+                }
+                beta[i][k] *= in;
+            }
+        }
+    }
+
+    @Override
+    public TensorPlan plan(Stats s, TensorInfo t, float[][] tau) {
+        int n = tau.length, len = tau[0].length;
+        float[][] beta = new float[n][len];
+        float[][] clipped = new float[n][len];
+        balance(s, tau, len, beta, clipped);
+        float[] denom = new float[len];
+        for (int i = 0; i < n; i++) {
+            float lo = s.betaLo()[i], range = s.betaHi()[i] - lo;
+            float[] b = beta[i];
+            for (int k = 0; k < len; k++) {
+                // a flat β row (range 0) would make the authors' code divide 0 by 0; it keeps nothing here
+                b[k] = range > 0 ? (Math.min(Math.max(b[k], lo), s.betaHi()[i]) - lo) / range : 0f;
+                denom[k] += b[k];
+            }
+        }
+        Contribution[] out = new Contribution[n];
+        for (int i = 0; i < n; i++) {
+            float[] v = clipped[i];
+            for (int k = 0; k < len; k++) v[k] = v[k] * beta[i][k] / Math.max(denom[k], 1e-12f);
+            out[i] = Contribution.of(v, len);
+        }
+        return new TensorPlan(t.name(), out);
+    }
+}

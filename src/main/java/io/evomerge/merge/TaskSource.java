@@ -1,0 +1,58 @@
+package io.evomerge.merge;
+
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.TaskVector;
+import io.evomerge.checkpoint.TensorInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The inputs of a merge: the base θ0 and the task vectors τi = θi − θ0 of the fine-tuned models, read chunk by chunk
+ * from their (memory-mapped) checkpoints. It also says which tensors are merged: float tensors not excluded.
+ */
+final class TaskSource {
+    private final Checkpoint base;
+    private final List<Checkpoint> models;
+    private final Predicate<String> excluded;
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[Chunks.SIZE]);
+
+    TaskSource(Checkpoint base, List<Checkpoint> models, Predicate<String> excluded) {
+        for (Checkpoint m : models) TaskVector.requireSameLayout(base, m);
+        this.base = base;
+        this.models = List.copyOf(models);
+        this.excluded = excluded;
+    }
+
+    int modelCount() {
+        return models.size();
+    }
+
+    Checkpoint base() {
+        return base;
+    }
+
+    /** Whether tensor {@code t} takes part in the merge (integer buffers and excluded names keep the base's value). */
+    boolean merged(TensorInfo t) {
+        return t.dtype().isFloating() && !excluded.test(t.name());
+    }
+
+    List<TensorInfo> mergedTensors() {
+        List<TensorInfo> out = new ArrayList<>();
+        for (TensorInfo t : base.tensors()) if (merged(t)) out.add(t);
+        return out;
+    }
+
+    /** τ of model {@code i}, elements [start, start + length) of tensor {@code name}, into dst[0..length). */
+    void readTask(int i, String name, long start, float[] dst, int length) {
+        float[] b = length <= Chunks.SIZE ? scratch.get() : new float[length];
+        models.get(i).readFloats(name, start, dst, 0, length);
+        base.readFloats(name, start, b, 0, length);
+        for (int k = 0; k < length; k++) dst[k] -= b[k];
+    }
+
+    void readBase(String name, long start, float[] dst, int length) {
+        base.readFloats(name, start, dst, 0, length);
+    }
+}
