@@ -6,10 +6,11 @@ import java.nio.file.Path;
 public final class DataFormatException extends RuntimeException {
 
     DataFormatException(Path file, long line, String problem) {
-        super(file + ":" + line + ": " + problem);
+        this(file, line, problem, null);
     }
 
     DataFormatException(Path file, long line, String problem, Throwable cause) {
-        super(file + ":" + line + ": " + problem, cause);
+        // one line, whatever the cause's message holds, so that logs and test output stay greppable
+        super(file + ":" + line + ": " + problem.replaceAll("\\R", " "), cause);
     }
 }
