@@ -56,7 +56,7 @@ public final class GlueReader {
                     "expected " + task.columns() + " tab-separated columns, found " + fields.length);
         }
         String text = nonBlank(file, line, fields, task.textColumn());
-        double label = task == GlueTask.STSB
+        double label = task.spec().kind() == TaskKind.REGRESSION
                 ? score(file, line, fields[task.labelColumn()])
                 : classIndex(file, line, task, fields[task.labelColumn()]);
         return task.pairColumn() < 0

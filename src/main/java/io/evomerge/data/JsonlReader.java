@@ -51,7 +51,11 @@ public final class JsonlReader {
             List<Metric> metrics = new ArrayList<>();
             node.path("metrics").forEach(metric -> metrics.add(Metric.fromKey(metric.asText())));
             TaskKind kind = TaskKind.valueOf(node.path("kind").asText().toUpperCase(Locale.ROOT));
-            return new TaskSpec(node.path("name").asText(), kind, labels, metrics);
+            String name = node.path("name").asText();
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("no name");
+            }
+            return new TaskSpec(name, kind, labels, metrics);
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(taskJson, 1, "bad task description: " + e.getMessage(), e);
         }

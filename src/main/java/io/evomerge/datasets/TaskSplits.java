@@ -72,8 +72,4 @@ record TaskSplits(List<LabelledText> train, List<LabelledText> validation, List<
                 .filter(text -> !conflicting.contains(key(text.text())) && seen.add(key(text.text())))
                 .toList();
     }
-
-    int total() {
-        return train.size() + validation.size() + test.size();
-    }
 }

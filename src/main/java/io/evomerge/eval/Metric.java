@@ -19,11 +19,6 @@ public enum Metric {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the metric compares class indices (true) or real-valued scores (false). */
-    public boolean isClassification() {
-        return this == ACCURACY || this == F1 || this == MATTHEWS;
-    }
-
     /** Parses a key such as {@code "matthews"}; throws for an unknown name. */
     public static Metric fromKey(String key) {
         for (Metric metric : values()) {

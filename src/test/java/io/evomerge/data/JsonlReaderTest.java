@@ -67,6 +67,17 @@ class JsonlReaderTest {
     }
 
     @Test
+    void badTaskDescriptionsAreReported() throws IOException {
+        Path spec = Files.writeString(temp.resolve("task.json"),
+                "{\"name\": \"t\", \"kind\": \"ranking\", \"metrics\": [\"accuracy\"]}");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> JsonlReader.readSpec(spec));
+        assertTrue(e.getMessage().startsWith(spec + ":1: bad task description"), e.getMessage());
+        Files.writeString(spec, "{\"name\": \"t\", \"kind\": \"classification\", \"labels\": [\"a\", \"b\"], "
+                + "\"metrics\": [\"bleu\"]}");
+        assertThrows(DataFormatException.class, () -> JsonlReader.readSpec(spec));
+    }
+
+    @Test
     void regressionNeedsNumbers() throws IOException {
         Path file = Files.writeString(temp.resolve("r.jsonl"), "{\"text\": \"a\", \"label\": \"high\"}\n");
         DataFormatException e = assertThrows(DataFormatException.class,
