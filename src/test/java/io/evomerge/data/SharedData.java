@@ -1,0 +1,14 @@
+package io.evomerge.data;
+
+import java.nio.file.Path;
+
+/** Where the project's shared data lives: system property {@code evomerge.shared}, else {@code ../shared}. */
+final class SharedData {
+
+    private SharedData() {
+    }
+
+    static Path glue() {
+        return Path.of(System.getProperty("evomerge.shared", "../shared"), "datasets", "glue");
+    }
+}
