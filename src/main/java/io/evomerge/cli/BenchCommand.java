@@ -1,0 +1,10 @@
+package io.evomerge.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code evomerge bench}: the documented performance measurements (commands, never timed tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure checkpoint I/O and merge throughput against a plain copy of the same bytes.",
+        subcommands = {BenchCheckpointCommand.class, BenchMergeCommand.class})
+final class BenchCommand {
+}
