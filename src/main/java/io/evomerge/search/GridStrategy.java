@@ -1,0 +1,82 @@
+package io.evomerge.search;
+
+import io.jenetics.DoubleGene;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.engine.Evolution;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cartesian grid search in a fixed order: genes in declaration order, the last varying fastest
+ * (as nested loops). Axis values come from {@code values}; otherwise a choice takes all its
+ * options and a real gene {@code points} evenly spaced values from lo to hi.
+ */
+record GridStrategy(int batch, int points, Map<String, List<?>> values) implements SearchStrategy {
+
+    static GridStrategy from(Options o) {
+        o.allow("batch", "points", "values");
+        return new GridStrategy(o.integer("batch", 8, 1, 100_000), o.integer("points", 5, 1, 100_000),
+                o.lists("values"));
+    }
+
+    @Override
+    public String name() {
+        return "grid";
+    }
+
+    @Override
+    public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
+        double[][] axes = axes(space);
+        long size = 1;
+        for (double[] axis : axes) {
+            size = Math.multiplyExact(size, axis.length);
+        }
+        long total = size;
+        long[] next = {0};
+        return start -> {
+            long t0 = System.nanoTime();
+            if (next[0] >= total) { // the grid is done: propose nothing, which ends the run
+                return Generations.result(start.population(), start.generation(), t0);
+            }
+            double[][] batchPoints = new double[(int) Math.min(batch, total - next[0])][];
+            for (int k = 0; k < batchPoints.length; k++) {
+                batchPoints[k] = point(axes, next[0]++);
+            }
+            return Generations.result(Generations.evaluate(evaluator, batchPoints, start.generation()),
+                    start.generation(), t0);
+        };
+    }
+
+    /** The index-th grid point: index in mixed radix, last gene least significant. */
+    private static double[] point(double[][] axes, long index) {
+        double[] p = new double[axes.length];
+        for (int i = axes.length - 1; i >= 0; i--) {
+            p[i] = axes[i][(int) (index % axes[i].length)];
+            index /= axes[i].length;
+        }
+        return p;
+    }
+
+    private double[][] axes(SearchSpace space) {
+        for (String name : values.keySet()) {
+            if (space.params().stream().noneMatch(p -> p.name().equals(name))) {
+                throw new IllegalArgumentException("grid option 'values' names unknown gene '" + name + "'");
+            }
+        }
+        double[][] axes = new double[space.dimension()][];
+        for (int i = 0; i < axes.length; i++) {
+            Param p = space.params().get(i);
+            if (values.containsKey(p.name())) {
+                axes[i] = values.get(p.name()).stream().mapToDouble(p::encode).toArray();
+            } else if (p instanceof Param.Choice choice) {
+                axes[i] = choice.options().stream().mapToDouble(p::encode).toArray();
+            } else {
+                axes[i] = new double[points];
+                for (int k = 0; k < points; k++) {
+                    axes[i][k] = points == 1 ? 0.5 : (double) k / (points - 1);
+                }
+            }
+        }
+        return axes;
+    }
+}
