@@ -27,6 +27,7 @@ final class CmaEs {
     private final double damps;
     private final double chiN;
     private final RandomGenerator random;
+    private final double maxSigma;
 
     private final double[] mean;
     private double sigma;
@@ -37,7 +38,8 @@ final class CmaEs {
     private double[] d;
     private long generation;
 
-    CmaEs(double[] mean, double sigma, int lambda, RandomGenerator random) {
+    /** {@code maxSigma} caps the step size (pycma's maxstd); infinite for the unbounded benchmarks. */
+    CmaEs(double[] mean, double sigma, int lambda, double maxSigma, RandomGenerator random) {
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
             throw new IllegalArgumentException("cmaes option 'sigma' must be a finite number > 0, got " + sigma);
         }
@@ -47,6 +49,7 @@ final class CmaEs {
         this.n = mean.length;
         this.lambda = lambda;
         this.random = random;
+        this.maxSigma = maxSigma;
         this.mean = mean.clone();
         this.sigma = sigma;
 
@@ -179,6 +182,7 @@ final class CmaEs {
         if (fitness[order[0]] == fitness[order[(int) Math.ceil(0.7 * lambda) - 1]]) {
             sigma *= Math.exp(0.2 + cs / damps);
         }
+        sigma = Math.min(sigma, maxSigma);
         decompose();
     }
 

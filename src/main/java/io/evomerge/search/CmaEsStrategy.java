@@ -18,6 +18,12 @@ import java.util.SplittableRandom;
  */
 record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) implements SearchStrategy {
 
+    /**
+     * Beyond a few periods (2) of the mirror map the mirrored samples are uniform anyway; the cap
+     * keeps a long flat-fitness stretch (every merge failing alike) from growing σ to overflow.
+     */
+    private static final double MAX_SIGMA = 10;
+
     static CmaEsStrategy from(long seed, Options o) {
         o.allow("lambda", "sigma", "start");
         return new CmaEsStrategy(seed, o.integer("lambda", 0, 0, 100_000),
@@ -36,7 +42,7 @@ record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) 
             throw new IllegalArgumentException("cmaes option 'lambda' must be 0 (default) or >= 2, got 1");
         }
         var cma = new CmaEs(space.encode(start), sigma, lambda == 0 ? CmaEs.defaultLambda(n) : lambda,
-                new SplittableRandom(seed));
+                MAX_SIGMA, new SplittableRandom(seed));
         return es -> {
             long t0 = System.nanoTime();
             double[][] xs = cma.ask();

@@ -1,7 +1,6 @@
 package io.evomerge.search;
 
 import io.jenetics.DoubleGene;
-import io.jenetics.GaussianMutator;
 import io.jenetics.TournamentSelector;
 import io.jenetics.engine.Engine;
 import io.jenetics.engine.Evaluator;
@@ -12,19 +11,20 @@ import java.util.SplittableRandom;
 
 /**
  * A Jenetics genetic algorithm: tournament selection, simulated binary crossover, Gaussian
- * mutation, over one DoubleChromosome in the unit cube.
+ * mutation ({@link GaussianStep}, σ in unit coordinates), over one DoubleChromosome in the unit cube.
  */
 record GaStrategy(long seed, int populationSize, int tournamentSize, double crossoverRate, double contiguity,
-        double mutationRate) implements SearchStrategy {
+        double mutationRate, double mutationSigma) implements SearchStrategy {
 
     static GaStrategy from(long seed, Options o) {
-        o.allow("populationSize", "tournamentSize", "crossoverRate", "contiguity", "mutationRate");
+        o.allow("populationSize", "tournamentSize", "crossoverRate", "contiguity", "mutationRate", "mutationSigma");
         return new GaStrategy(seed,
                 o.integer("populationSize", 20, 2, 100_000),
                 o.integer("tournamentSize", 3, 2, 1_000),
                 o.real("crossoverRate", 0.8, 0, 1, false),
                 o.real("contiguity", 2.5, 0, 1_000, false),
-                o.real("mutationRate", 0.1, 0, 1, false));
+                o.real("mutationRate", 0.1, 0, 1, false),
+                o.real("mutationSigma", 0.1, 0, 1, true));
     }
 
     @Override
@@ -38,7 +38,7 @@ record GaStrategy(long seed, int populationSize, int tournamentSize, double cros
                 .populationSize(populationSize)
                 .selector(new TournamentSelector<>(tournamentSize))
                 .alterers(new SimulatedBinaryCrossover<>(crossoverRate, contiguity),
-                        new GaussianMutator<>(mutationRate))
+                        new GaussianStep(mutationRate, mutationSigma))
                 .maximizing()
                 .executor(Runnable::run) // one thread: the scoped random below stays in effect
                 .build();

@@ -32,7 +32,7 @@ public final class Strategies {
      * <ul>
      *   <li>cmaes: lambda (int ≥ 2, default 4 + ⌊3 ln n⌋), sigma ((0, 1], 0.3), start (gene → value)
      *   <li>ga: populationSize (20), tournamentSize (3), crossoverRate (0.8), contiguity (SBX η, 2.5),
-     *       mutationRate (0.1)
+     *       mutationRate (0.1), mutationSigma ((0, 1], 0.1)
      *   <li>grid: batch (8), points per real gene (5), values (gene → list of values)
      *   <li>random: batch (8)
      *   <li>bobyqa: radius ((0, 0.5], 0.2), stopRadius (1e-3), interpolationPoints (2n + 1), start

@@ -97,7 +97,8 @@ class CmaEsBenchmarkTest {
     private static long ours(Problem problem, int n, long seed) {
         double[] x0 = new double[n];
         Arrays.fill(x0, problem.start());
-        var cma = new CmaEs(x0, problem.sigma(), CmaEs.defaultLambda(n), new SplittableRandom(seed));
+        var cma = new CmaEs(x0, problem.sigma(), CmaEs.defaultLambda(n), Double.POSITIVE_INFINITY,
+                new SplittableRandom(seed));
         long evals = 0;
         while (evals < MAX_EVALS) {
             double[][] xs = cma.ask();
