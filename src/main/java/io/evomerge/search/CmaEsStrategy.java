@@ -26,8 +26,11 @@ record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) 
 
     static CmaEsStrategy from(long seed, Options o) {
         o.allow("lambda", "sigma", "start");
-        return new CmaEsStrategy(seed, o.integer("lambda", 0, 0, 100_000),
-                o.real("sigma", 0.3, 0, 1, true), o.map("start"));
+        int lambda = o.integer("lambda", 0, 0, 100_000);
+        if (lambda == 1) {
+            throw new IllegalArgumentException("cmaes option 'lambda' must be 0 (default) or in [2, 100000], got 1");
+        }
+        return new CmaEsStrategy(seed, lambda, o.real("sigma", 0.3, 0, 1, true), o.map("start"));
     }
 
     @Override
@@ -38,9 +41,6 @@ record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) 
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
         int n = space.dimension();
-        if (lambda == 1) {
-            throw new IllegalArgumentException("cmaes option 'lambda' must be 0 (default) or >= 2, got 1");
-        }
         var cma = new CmaEs(space.encode(start), sigma, lambda == 0 ? CmaEs.defaultLambda(n) : lambda,
                 MAX_SIGMA, new SplittableRandom(seed));
         return es -> {

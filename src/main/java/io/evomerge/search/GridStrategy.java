@@ -3,6 +3,8 @@ package io.evomerge.search;
 import io.jenetics.DoubleGene;
 import io.jenetics.engine.Evaluator;
 import io.jenetics.engine.Evolution;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.EvolutionStart;
 import java.util.List;
 import java.util.Map;
 
@@ -26,35 +28,55 @@ record GridStrategy(int batch, int points, Map<String, List<?>> values) implemen
 
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
-        double[][] axes = axes(space);
-        long size = 1;
-        for (double[] axis : axes) {
-            size = Math.multiplyExact(size, axis.length);
-        }
-        long total = size;
-        long[] next = {0};
-        return start -> {
-            long t0 = System.nanoTime();
-            if (next[0] >= total) { // the grid is done: propose nothing, which ends the run
-                return Generations.result(start.population(), start.generation(), t0);
-            }
-            double[][] batchPoints = new double[(int) Math.min(batch, total - next[0])][];
-            for (int k = 0; k < batchPoints.length; k++) {
-                batchPoints[k] = point(axes, next[0]++);
-            }
-            return Generations.result(Generations.evaluate(evaluator, batchPoints, start.generation()),
-                    start.generation(), t0);
-        };
+        return new Walk(axes(space), batch, evaluator);
     }
 
-    /** The index-th grid point: index in mixed radix, last gene least significant. */
-    private static double[] point(double[][] axes, long index) {
-        double[] p = new double[axes.length];
-        for (int i = axes.length - 1; i >= 0; i--) {
-            p[i] = axes[i][(int) (index % axes[i].length)];
-            index /= axes[i].length;
+    /** Walks the grid in index order, {@code batch} points a generation. */
+    private static final class Walk implements Evolution<DoubleGene, Double> {
+        private final double[][] axes;
+        private final int batch;
+        private final Evaluator<DoubleGene, Double> evaluator;
+        private final long size;
+        private long next;
+
+        Walk(double[][] axes, int batch, Evaluator<DoubleGene, Double> evaluator) {
+            this.axes = axes;
+            this.batch = batch;
+            this.evaluator = evaluator;
+            long product = 1;
+            for (double[] axis : axes) {
+                if (product > Long.MAX_VALUE / axis.length) {
+                    throw new IllegalArgumentException("grid must have at most " + Long.MAX_VALUE
+                            + " points; give fewer 'values' or 'points'");
+                }
+                product *= axis.length;
+            }
+            this.size = product;
         }
-        return p;
+
+        @Override
+        public EvolutionResult<DoubleGene, Double> evolve(EvolutionStart<DoubleGene, Double> start) {
+            long t0 = System.nanoTime();
+            if (next >= size) { // the grid is done: propose nothing, which ends the run
+                return Generations.result(start.population(), start.generation(), t0);
+            }
+            double[][] points = new double[(int) Math.min(batch, size - next)][];
+            for (int k = 0; k < points.length; k++) {
+                points[k] = point(next++);
+            }
+            return Generations.result(Generations.evaluate(evaluator, points, start.generation()),
+                    start.generation(), t0);
+        }
+
+        /** The index-th grid point: index in mixed radix, last gene least significant. */
+        private double[] point(long index) {
+            double[] p = new double[axes.length];
+            for (int i = axes.length - 1; i >= 0; i--) {
+                p[i] = axes[i][(int) (index % axes[i].length)];
+                index /= axes[i].length;
+            }
+            return p;
+        }
     }
 
     private double[][] axes(SearchSpace space) {

@@ -39,20 +39,34 @@ public record Search(SearchSpace space, SearchStrategy strategy, long budget) {
 
     /** Runs to the budget, resuming from {@code journal}, and reports the best evaluation. */
     public SearchResult run(BatchFitness fitness, List<Evaluation> journal, Consumer<? super Evaluation> listener) {
-        var best = new Evaluation[1];
-        var count = new long[2]; // evaluations, generations
-        stream(fitness, journal, e -> {
-            if (best[0] == null || e.fitness() > best[0].fitness()) {
-                best[0] = e;
-            }
-            count[0]++;
-            listener.accept(e);
-        }).forEach(r -> count[1]++);
-        return new SearchResult(best[0], count[0], count[1]);
+        var tally = new Tally(listener);
+        stream(fitness, journal, tally).forEach(r -> tally.generations++);
+        return new SearchResult(tally.best, tally.evaluations, tally.generations);
     }
 
     /** Runs to the budget from scratch. */
     public SearchResult run(BatchFitness fitness) {
         return run(fitness, List.of(), e -> {});
+    }
+
+    /** Passes evaluations on to the caller's listener while keeping the best and the counts. */
+    private static final class Tally implements Consumer<Evaluation> {
+        private final Consumer<? super Evaluation> listener;
+        private Evaluation best;
+        private long evaluations;
+        private long generations;
+
+        Tally(Consumer<? super Evaluation> listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void accept(Evaluation e) {
+            if (best == null || e.fitness() > best.fitness()) {
+                best = e;
+            }
+            evaluations++;
+            listener.accept(e);
+        }
     }
 }
