@@ -1,0 +1,64 @@
+package io.evomerge.search;
+
+import io.jenetics.DoubleGene;
+import io.jenetics.Phenotype;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.engine.Evolution;
+import io.jenetics.util.ISeq;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * CMA-ES over the unit cube. The search distribution lives in unbounded R^n and each sample is
+ * mirrored into [0, 1] ({@link Unit#mirror}); the update uses the unbounded samples.
+ *
+ * @param lambda population size; 0 = 4 + ⌊3 ln n⌋
+ * @param sigma  initial step size in unit-cube coordinates
+ * @param start  initial mean as gene values; genes left out start at the centre
+ */
+record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) implements SearchStrategy {
+
+    /**
+     * Beyond a few periods (2) of the mirror map the mirrored samples are uniform anyway; the cap
+     * keeps a long flat-fitness stretch (every merge failing alike) from growing σ to overflow.
+     */
+    private static final double MAX_SIGMA = 10;
+
+    static CmaEsStrategy from(long seed, Options o) {
+        o.allow("lambda", "sigma", "start");
+        int lambda = o.integer("lambda", 0, 0, 100_000);
+        if (lambda == 1) {
+            throw new IllegalArgumentException("cmaes option 'lambda' must be 0 (default) or in [2, 100000], got 1");
+        }
+        return new CmaEsStrategy(seed, lambda, o.real("sigma", 0.3, 0, 1, true), o.map("start"));
+    }
+
+    @Override
+    public String name() {
+        return "cmaes";
+    }
+
+    @Override
+    public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
+        int n = space.dimension();
+        var cma = new CmaEs(space.encode(start), sigma, lambda == 0 ? CmaEs.defaultLambda(n) : lambda,
+                MAX_SIGMA, new SplittableRandom(seed));
+        return es -> {
+            long t0 = System.nanoTime();
+            double[][] xs = cma.ask();
+            double[][] unit = new double[xs.length][n];
+            for (int k = 0; k < xs.length; k++) {
+                for (int i = 0; i < n; i++) {
+                    unit[k][i] = Unit.mirror(xs[k][i]);
+                }
+            }
+            ISeq<Phenotype<DoubleGene, Double>> evaluated = Generations.evaluate(evaluator, unit, es.generation());
+            double[] loss = Generations.fitness(evaluated);
+            for (int k = 0; k < loss.length; k++) {
+                loss[k] = -loss[k]; // CMA-ES minimises; the search maximises fitness
+            }
+            cma.tell(xs, loss);
+            return Generations.result(evaluated, es.generation(), t0);
+        };
+    }
+}

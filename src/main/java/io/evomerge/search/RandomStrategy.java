@@ -1,0 +1,36 @@
+package io.evomerge.search;
+
+import io.jenetics.DoubleGene;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.engine.Evolution;
+import java.util.SplittableRandom;
+
+/** Uniform random search: generations of {@code batch} independent uniform unit points. */
+record RandomStrategy(long seed, int batch) implements SearchStrategy {
+
+    static RandomStrategy from(long seed, Options o) {
+        o.allow("batch");
+        return new RandomStrategy(seed, o.integer("batch", 8, 1, 100_000));
+    }
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
+        var random = new SplittableRandom(seed);
+        return start -> {
+            long t0 = System.nanoTime();
+            double[][] points = new double[batch][space.dimension()];
+            for (double[] p : points) {
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = random.nextDouble();
+                }
+            }
+            return Generations.result(Generations.evaluate(evaluator, points, start.generation()),
+                    start.generation(), t0);
+        };
+    }
+}

@@ -1,0 +1,240 @@
+package io.evomerge.search;
+
+import static io.evomerge.search.SearchSpaceTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenetics.DoubleGene;
+import io.jenetics.Phenotype;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.EvolutionStatistics;
+import io.jenetics.engine.Limits;
+import io.jenetics.stat.DoubleMomentStatistics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SearchTest {
+
+    /** A bounded problem: maximise −Σ(v − t)², optimum inside the box. */
+    private static final SearchSpace BOX = SearchSpace.builder()
+            .real("a", -1, 2).real("b", -1, 2).real("c", -1, 2).build();
+    private static final Map<String, Double> TARGET = Map.of("a", 0.3, "b", 1.5, "c", -0.7);
+
+    private static double score(Candidate c) {
+        double s = 0;
+        for (var t : TARGET.entrySet()) {
+            double d = c.real(t.getKey()) - t.getValue();
+            s -= d * d;
+        }
+        return s;
+    }
+
+    private static double[] scoreAll(List<Candidate> batch) {
+        return batch.stream().mapToDouble(SearchTest::score).toArray();
+    }
+
+    /** Runs and records the evaluations the listener saw and the batches the fitness got. */
+    private static List<Evaluation> record(SearchSpace space, SearchStrategy strategy, long budget,
+            List<Evaluation> journal, List<List<Candidate>> batches) {
+        var seen = new ArrayList<Evaluation>();
+        new Search(space, strategy, budget).run(batch -> {
+            batches.add(batch);
+            return batch.stream().mapToDouble(c -> score(space, c)).toArray();
+        }, journal, seen::add);
+        return seen;
+    }
+
+    /** A deterministic fitness for any space: distance of reals to 0.3, choice index as a bonus. */
+    private static double score(SearchSpace space, Candidate c) {
+        double s = 0;
+        for (Param p : space.params()) {
+            s += switch (p) {
+                case Param.Real r -> -Math.abs(c.real(r.name()) - 0.3);
+                case Param.Choice ch -> 0.1 * ch.options().indexOf(c.get(ch.name()));
+            };
+        }
+        return s;
+    }
+
+    @Test
+    void gridVisitsTheCartesianProductLastGeneFastest() {
+        var space = SearchSpace.builder().real("a", 0, 1, 0.5).choice("b", List.of("x", "y")).build();
+        var seen = record(space, Strategies.create("grid", 0, Map.of("points", 3, "batch", 4)), 100,
+                List.of(), new ArrayList<>());
+        var order = seen.stream().map(e -> e.candidate().real("a") + e.candidate().get("b", String.class)).toList();
+        assertEquals(List.of("0.0x", "0.0y", "0.5x", "0.5y", "1.0x", "1.0y"), order);
+    }
+
+    @Test
+    void gridTakesExplicitAxisValuesInTheGivenOrder() {
+        var space = SearchSpace.builder().ratio("r").choice("k", List.of(1, 2, 3)).build();
+        var strategy = Strategies.create("grid", 0, Map.of("values", Map.of("r", List.of(0.9, 0.1), "k", List.of(3))));
+        var seen = record(space, strategy, 10, List.of(), new ArrayList<>());
+        assertEquals(List.of(Map.of("r", 0.9, "k", 3), Map.of("r", 0.1, "k", 3)),
+                seen.stream().map(e -> e.candidate().values()).toList());
+    }
+
+    @Test
+    void randomIsDeterministicPerSeed() {
+        var a = record(BOX, Strategies.create("random", 5), 20, List.of(), new ArrayList<>());
+        var b = record(BOX, Strategies.create("random", 5), 20, List.of(), new ArrayList<>());
+        var c = record(BOX, Strategies.create("random", 6), 20, List.of(), new ArrayList<>());
+        assertEquals(a, b);
+        assertNotEquals(a, c);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cmaes", "ga", "grid", "random", "bobyqa"})
+    void spendsExactlyTheBudgetAndTruncatesTheLastGeneration(String name) {
+        var batches = new ArrayList<List<Candidate>>();
+        var results = new ArrayList<EvolutionResult<DoubleGene, Double>>();
+        var seen = new ArrayList<Evaluation>();
+        var search = new Search(BOX, Strategies.create(name, 3), 23);
+        search.stream(SearchTest::scoreAll, List.of(), seen::add).forEach(results::add);
+        assertEquals(23, seen.size());
+        assertEquals(23, search.run(batch -> {
+            batches.add(batch);
+            return scoreAll(batch);
+        }).evaluations());
+        assertEquals(23, batches.stream().mapToInt(List::size).sum());
+        for (var r : results) { // no unevaluated placeholder leaks into a result
+            assertTrue(r.population().stream().allMatch(p -> Double.isFinite(p.fitness())));
+        }
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i, seen.get(i).index());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cmaes", "ga", "grid", "random", "bobyqa"})
+    void replaysAJournalAndContinuesExactlyAsTheOriginalRun(String name) {
+        var strategy = Strategies.create(name, 42, name.equals("grid") ? Map.of("points", 4) : Map.of());
+        var a = record(BOX, strategy, 30, List.of(), new ArrayList<>());
+
+        // The caller's journal: fitness by evaluation index, as it would read it back from disk.
+        var answers = new HashMap<Long, Evaluation>();
+        a.subList(0, 12).forEach(e -> answers.put(e.index(), e));
+        var journal = new ArrayList<Evaluation>();
+        for (long i = 0; i < answers.size(); i++) {
+            journal.add(answers.get(i));
+        }
+        var batches = new ArrayList<List<Candidate>>();
+        var b = record(BOX, Strategies.create(name, 42, name.equals("grid") ? Map.of("points", 4) : Map.of()), 30,
+                journal, batches);
+
+        assertEquals(a.stream().map(Evaluation::candidate).toList(), b.stream().map(Evaluation::candidate).toList());
+        assertEquals(a.stream().map(Evaluation::fitness).toList(), b.stream().map(Evaluation::fitness).toList());
+        assertTrue(b.subList(0, 12).stream().allMatch(Evaluation::replayed));
+        assertTrue(b.subList(12, 30).stream().noneMatch(Evaluation::replayed));
+        assertEquals(a.subList(12, 30).stream().map(Evaluation::candidate).toList(),
+                batches.stream().flatMap(List::stream).toList(), "only unjournaled candidates are evaluated");
+    }
+
+    @Test
+    void rejectsAJournalFromAnotherRun() {
+        var a = record(BOX, Strategies.create("cmaes", 1), 10, List.of(), new ArrayList<>());
+        var search = new Search(BOX, Strategies.create("cmaes", 2), 10);
+        var e = assertThrows(IllegalStateException.class, () -> search.run(SearchTest::scoreAll, a, x -> {}));
+        assertTrue(e.getMessage().contains("journal entry 0"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cmaes", "ga", "random", "bobyqa"})
+    void survivesCachedDuplicatesOnACoarseSpace(String name) {
+        // Four values per gene: most proposals repeat earlier ones and get the cached fitness.
+        var space = SearchSpace.builder().real("x", 0, 1, 1.0 / 3).real("y", 0, 1, 1.0 / 3)
+                .choice("z", List.of("p", "q")).build();
+        var cache = new HashMap<Candidate, Double>();
+        var result = new Search(space, Strategies.create(name, 9), 120).run(batch -> batch.stream()
+                .mapToDouble(c -> cache.computeIfAbsent(c, k -> score(space, k))).toArray());
+        assertEquals(120, result.evaluations());
+        assertTrue(cache.size() <= 32);
+        assertEquals(score(space, result.best().candidate()), result.best().fitness());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cmaes", "ga", "random", "bobyqa"})
+    void survivesAFlatFitness(String name) {
+        // Every merge failing alike: no ranking signal for a long time (CMA-ES widens σ, BOBYQA restarts).
+        var result = new Search(BOX, Strategies.create(name, 2), 3_000)
+                .run(batch -> new double[batch.size()]);
+        assertEquals(3_000, result.evaluations());
+        assertEquals(0, result.best().index());
+    }
+
+    @Test
+    void gaImprovesOnABoundedProblem() {
+        assertImproves("ga", 400, -0.03);
+    }
+
+    @Test
+    void bobyqaConvergesOnABoundedProblem() {
+        assertImproves("bobyqa", 120, -1e-5);
+    }
+
+    @Test
+    void cmaesConvergesOnABoundedProblem() {
+        assertImproves("cmaes", 400, -1e-6);
+    }
+
+    private static void assertImproves(String name, long budget, double good) {
+        var seen = new ArrayList<Evaluation>();
+        var result = new Search(BOX, Strategies.create(name, 17), budget).run(SearchTest::scoreAll, List.of(), seen::add);
+        double first = seen.subList(0, 10).stream().mapToDouble(Evaluation::fitness).max().orElseThrow();
+        assertTrue(result.best().fitness() > first, name + " did not improve on its first 10 candidates");
+        assertTrue(result.best().fitness() > good, name + " reached only " + result.best().fitness());
+    }
+
+    @Test
+    void bobyqaUsesBrentInOneDimension() {
+        var space = SearchSpace.builder().real("x", -3, 3).build();
+        var result = new Search(space, Strategies.create("bobyqa", 1), 40)
+                .run(batch -> batch.stream().mapToDouble(c -> -Math.pow(c.real("x") - 1.234, 2)).toArray());
+        assertEquals(1.234, result.best().candidate().real("x"), 1e-3);
+        assertEquals(40, result.evaluations());
+    }
+
+    @Test
+    void cmaesFindsAnOptimumOnTheBound() {
+        var space = SearchSpace.builder().real("a", 0, 1).real("b", 0, 1).build();
+        var result = new Search(space, Strategies.create("cmaes", 4), 300)
+                .run(batch -> batch.stream().mapToDouble(c -> c.real("a") - c.real("b")).toArray());
+        assertEquals(1.0, result.best().fitness(), 1e-3);
+    }
+
+    @Test
+    void worksWithJeneticsLimitsStatisticsAndCollectors() {
+        EvolutionStatistics<Double, DoubleMomentStatistics> statistics = EvolutionStatistics.ofNumber();
+        Phenotype<DoubleGene, Double> best = new Search(BOX, Strategies.create("cmaes", 8), 1_000)
+                .stream(SearchTest::scoreAll, List.of(), e -> {})
+                .limit(Limits.byFixedGeneration(15))
+                .peek(statistics)
+                .collect(EvolutionResult.toBestPhenotype());
+        assertEquals(score(BOX.decode(best.genotype())), best.fitness());
+        assertEquals(15, statistics.altered().count()); // one sample per generation
+    }
+
+    @Test
+    void rejectsInvalidSettingsNamingThem() {
+        assertMessage("strategy must be one of", () -> Strategies.create("sgd", 1));
+        assertMessage("unknown option 'sigm' for cmaes", () -> Strategies.create("cmaes", 1, Map.of("sigm", 0.2)));
+        assertMessage("'sigma' must be a number in (0.0, 1.0]", () -> Strategies.create("cmaes", 1, Map.of("sigma", 0)));
+        assertMessage("'populationSize' must be an integer in [2,", () -> Strategies.create("ga", 1, Map.of("populationSize", 1)));
+        assertMessage("'mutationRate'", () -> Strategies.create("ga", 1, Map.of("mutationRate", 1.5)));
+        assertMessage("'batch'", () -> Strategies.create("random", 1, Map.of("batch", 0)));
+        assertMessage("'radius'", () -> Strategies.create("bobyqa", 1, Map.of("radius", 0.7)));
+        assertMessage("'stopRadius'", () -> Strategies.create("bobyqa", 1, Map.of("radius", 0.1, "stopRadius", 0.2)));
+        assertMessage("'interpolationPoints'", () -> new Search(BOX,
+                Strategies.create("bobyqa", 1, Map.of("interpolationPoints", 3)), 5).run(SearchTest::scoreAll));
+        assertMessage("'values' names unknown gene 'q'", () -> new Search(BOX,
+                Strategies.create("grid", 1, Map.of("values", Map.of("q", List.of(1)))), 5).run(SearchTest::scoreAll));
+        assertMessage("budget must be at least 1", () -> new Search(BOX, Strategies.create("cmaes", 1), 0));
+    }
+}
