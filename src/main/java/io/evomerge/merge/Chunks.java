@@ -28,11 +28,12 @@ final class Chunks {
     static void forEach(TaskSource source, List<TensorInfo> row, Visitor visitor) {
         int n = source.modelCount();
         float[][] tau = new float[n][SIZE];
+        float[] base = new float[SIZE];
         for (TensorInfo t : row) {
             long numel = t.numel();
             for (long start = 0; start < numel; start += SIZE) {
                 int len = (int) Math.min(SIZE, numel - start);
-                for (int i = 0; i < n; i++) source.readTask(i, t.name(), start, tau[i], len);
+                source.readTasks(t.name(), start, tau, base, len);
                 visitor.visit(t, start, tau, len);
             }
         }

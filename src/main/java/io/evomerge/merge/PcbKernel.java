@@ -42,12 +42,11 @@ final class PcbKernel implements Kernel<PcbKernel.Stats> {
         for (int i = 0; i < n; i++) ranks[i] = new long[]{loRank, hiRank};
         Selection abs = new Selection(ranks);
         for (int pass = 0; pass < 2; pass++) {
-            Chunks.forEach(source, row, (t, start, tau, len) -> {
-                for (int i = 0; i < n; i++) {
-                    float[] x = tau[i];
-                    for (int k = 0; k < len; k++) abs.add(i, Math.abs(x[k]));
-                }
-            });
+            float[][] a = new float[n][Chunks.SIZE];
+            Chunks.forEach(source, row, (t, start, tau, len) -> Parallel.forEachModel(n, i -> {
+                for (int k = 0; k < len; k++) a[i][k] = Math.abs(tau[i][k]);
+                abs.add(i, a[i], 0, len);
+            }));
             if (pass == 0) abs.nextPass();
         }
         float[] lo = new float[n], hi = new float[n];
@@ -64,7 +63,7 @@ final class PcbKernel implements Kernel<PcbKernel.Stats> {
             float[][] b = new float[n][Chunks.SIZE];
             Chunks.forEach(source, row, (t, start, tau, len) -> {
                 balance(partial, tau, len, b, null);
-                for (int i = 0; i < n; i++) beta.add(i, b[i], 0, len);
+                Parallel.forEachModel(n, i -> beta.add(i, b[i], 0, len));
             });
             if (pass == 0) beta.nextPass();
         }
@@ -78,33 +77,53 @@ final class PcbKernel implements Kernel<PcbKernel.Stats> {
 
     /**
      * β = intra ⊙ inter for every model over one chunk, into {@code beta}; also the clipped task vectors τ̃ into
-     * {@code clipped} when it is not null.
+     * {@code clipped} when it is not null. Models are processed in parallel (each writes only its own rows).
      */
     private void balance(Stats s, float[][] tau, int len, float[][] beta, float[][] clipped) {
         int n = tau.length;
-        float[] norm = new float[n];
-        for (int k = 0; k < len; k++) {
-            float total = 0;
-            for (int i = 0; i < n; i++) total += tau[i][k];
-            for (int i = 0; i < n; i++) {
-                float x = tau[i][k];
-                float a = Math.min(Math.max(Math.abs(x), s.lo()[i]), s.hi()[i]);
-                float mm = (a - s.lo()[i]) / (s.hi()[i] - s.lo()[i]);
-                norm[i] = Math.signum(x) * mm;
-                beta[i][k] = (float) Math.exp(n * (mm * mm));
-                if (clipped != null) clipped[i][k] = Math.signum(x) * a;
-            }
-            for (int i = 0; i < n; i++) {
+        float[] total = null;
+        float[][] norm = null;
+        if (inter == MergeMethod.Inter.SUM) {
+            total = new float[len];
+            for (float[] x : tau) for (int k = 0; k < len; k++) total[k] += x[k];
+        } else {
+            norm = new float[n][len];
+            float[][] nm = norm;
+            Parallel.forEachModel(n, i -> {
+                float lo = s.lo()[i], hi = s.hi()[i], range = hi - lo;
+                for (int k = 0; k < len; k++) {
+                    float x = tau[i][k];
+                    nm[i][k] = Math.signum(x) * ((Math.min(Math.max(Math.abs(x), lo), hi) - lo) / range);
+                }
+            });
+        }
+        float[] sum = total;
+        float[][] normalized = norm;
+        Parallel.forEachModel(n, i -> {
+            float lo = s.lo()[i], hi = s.hi()[i], range = hi - lo;
+            float[] x = tau[i], b = beta[i];
+            for (int k = 0; k < len; k++) {
+                float a = Math.min(Math.max(Math.abs(x[k]), lo), hi);
+                float mm = (a - lo) / range;
                 float in;
-                if (inter == MergeMethod.Inter.SUM) {
-                    in = (float) Math.tanh(tau[i][k] * total);
+                if (sum != null) {
+                    in = (float) tanh(x[k] * sum[k]);
                 } else {
                     in = 0;
-                    for (int j = 0; j < n; j++) in += (float) Math.tanh(norm[i] * norm[j]);
+                    for (int j = 0; j < n; j++) in += (float) tanh(normalized[i][k] * normalized[j][k]);
                 }
-                beta[i][k] *= in;
+                b[k] = (float) Math.exp(n * (mm * mm)) * in;
+                if (clipped != null) clipped[i][k] = Math.signum(x[k]) * a;
             }
-        }
+        });
+    }
+
+    /** tanh through one exp (Math.tanh is not an intrinsic): exact to double rounding for the float inputs used here. */
+    static double tanh(float x) {
+        if (Math.abs(x) > 20) return Math.signum(x);
+        if (Math.abs(x) < 1e-4) return x - (double) x * x * x / 3; // avoids cancellation in 1 − 2/(e^2x + 1)
+        double e = Math.exp(2.0 * x);
+        return (e - 1) / (e + 1);
     }
 
     @Override

@@ -74,7 +74,7 @@ final class Planner {
             for (TensorInfo t : row) {
                 int len = Math.toIntExact(t.numel());
                 float[][] tau = new float[n][len];
-                for (int i = 0; i < n; i++) source.readTask(i, t.name(), 0, tau[i], len);
+                source.readTasks(t.name(), 0, tau, new float[len], len);
                 visitor.plan(kernel.plan(stats, t, tau));
             }
             visitor.endRow();

@@ -16,7 +16,6 @@ final class TaskSource {
     private final Checkpoint base;
     private final List<Checkpoint> models;
     private final Predicate<String> excluded;
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[Chunks.SIZE]);
 
     TaskSource(Checkpoint base, List<Checkpoint> models, Predicate<String> excluded) {
         for (Checkpoint m : models) TaskVector.requireSameLayout(base, m);
@@ -44,12 +43,17 @@ final class TaskSource {
         return out;
     }
 
-    /** τ of model {@code i}, elements [start, start + length) of tensor {@code name}, into dst[0..length). */
-    void readTask(int i, String name, long start, float[] dst, int length) {
-        float[] b = length <= Chunks.SIZE ? scratch.get() : new float[length];
-        models.get(i).readFloats(name, start, dst, 0, length);
-        base.readFloats(name, start, b, 0, length);
-        for (int k = 0; k < length; k++) dst[k] -= b[k];
+    /**
+     * τ of every model, elements [start, start + length) of tensor {@code name}, into tau[i][0..length); the base
+     * slice is read once into {@code baseSlice} and subtracted from each model's (models in parallel).
+     */
+    void readTasks(String name, long start, float[][] tau, float[] baseSlice, int length) {
+        base.readFloats(name, start, baseSlice, 0, length);
+        Parallel.forEachModel(models.size(), i -> {
+            float[] dst = tau[i];
+            models.get(i).readFloats(name, start, dst, 0, length);
+            for (int k = 0; k < length; k++) dst[k] -= baseSlice[k];
+        });
     }
 
     void readBase(String name, long start, float[] dst, int length) {

@@ -29,12 +29,12 @@ final class TrimKernel implements Kernel<float[]> {
         }
         Selection sel = new Selection(ranks);
         for (int pass = 0; pass < 2; pass++) {
-            Chunks.forEach(source, row, (t, start, tau, len) -> {
-                for (int i = 0; i < n; i++) {
-                    if (ranks[i].length == 0) continue;
-                    for (int k = 0; k < len; k++) sel.add(i, Math.abs(tau[i][k]));
-                }
-            });
+            float[][] a = new float[n][Chunks.SIZE];
+            Chunks.forEach(source, row, (t, start, tau, len) -> Parallel.forEachModel(n, i -> {
+                if (ranks[i].length == 0) return;
+                for (int k = 0; k < len; k++) a[i][k] = Math.abs(tau[i][k]);
+                sel.add(i, a[i], 0, len);
+            }));
             if (pass == 0) sel.nextPass();
         }
         for (int i = 0; i < n; i++) threshold[i] = ranks[i].length == 0 ? Float.NEGATIVE_INFINITY : sel.value(i, 0);
