@@ -130,7 +130,7 @@ public final class BertEncoder extends AbstractBlock {
         NDArray mask = inputs.get(1);
         NDArray types = inputs.size() > 2 ? inputs.get(2) : ids.zerosLike();
         NDArray hidden = children.get(0).getValue()
-                .forward(ps, new NDList(ids, types, positionIds(ids)), training).singletonOrThrow();
+                .forward(ps, new NDList(ids, types, positionIds(ids, config)), training).singletonOrThrow();
         // HF's extended attention mask: 0 where attended, the most negative float where masked.
         NDArray maskBias = mask.toType(hidden.getDataType(), false).neg().add(1f).mul(-Float.MAX_VALUE)
                 .reshape(ids.getShape().get(0), 1, 1, ids.getShape().get(1));
@@ -141,7 +141,7 @@ public final class BertEncoder extends AbstractBlock {
     }
 
     /** BERT: 0..seq-1. RoBERTa (as HF create_position_ids_from_input_ids): pad+1.. over non-pad tokens, pad else. */
-    private NDArray positionIds(NDArray ids) {
+    static NDArray positionIds(NDArray ids, BertConfig config) {
         long seq = ids.getShape().get(1);
         if (!config.isRoberta()) {
             return ids.getManager().arange(0, (int) seq, 1, DataType.INT64, ids.getDevice())
