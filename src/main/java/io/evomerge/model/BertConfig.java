@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -83,6 +85,10 @@ public record BertConfig(
     public static BertConfig read(Path configJson) {
         try {
             return JSON.readValue(configJson.toFile(), BertConfig.class);
+        } catch (ValueInstantiationException e) {
+            throw new IllegalArgumentException(configJson + ": " + e.getCause().getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot parse BERT config " + configJson + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read BERT config " + configJson + ": " + e.getMessage(), e);
         }

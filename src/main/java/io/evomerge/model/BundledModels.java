@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -73,18 +74,23 @@ public final class BundledModels {
         if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
             return;
         }
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temp = tempSibling(target);
         try (InputStream in = jar.getInputStream(entry)) {
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, temp);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
+    /** Same directory (so the rename is atomic), unique name, default permissions unlike createTempFile's 0600. */
+    private static Path tempSibling(Path target) {
+        return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
     private static void writeConfig(HfModelFolder folder) {
         try {
-            Path temp = Files.createTempFile(folder.directory(), "config.json", ".tmp");
+            Path temp = tempSibling(folder.configJson());
             try {
                 folder.config().write(temp);
                 Files.move(temp, folder.configJson(), StandardCopyOption.ATOMIC_MOVE,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
 /** Turns a PyTorch-exported BERT ONNX file into a {@link BertConfig} and the complete HF-named encoder weights. */
@@ -26,20 +27,15 @@ final class OnnxBertImport {
         OnnxModel model = OnnxModel.read(onnxFile);
         Map<String, NamedTensor> named = OnnxBertWeights.tensors(model, onnxFile.toString());
         long[] word = shape(named, "embeddings.word_embeddings.weight", onnxFile);
-        int hidden = (int) word[1];
-        int heads = OnnxBertWeights.attentionHeadSize(model).stream().map(size -> hidden / size).findFirst()
-                .orElse(expectedHeads);
-        if (heads != expectedHeads) {
-            throw new IllegalStateException(onnxFile + ": attention scale implies " + heads
-                    + " heads but the model is documented with " + expectedHeads);
-        }
+        int intermediate = (int) shape(named, LAYER_PREFIX + "0.intermediate.dense.bias", onnxFile)[0];
+        int positions = (int) shape(named, "embeddings.position_embeddings.weight", onnxFile)[0];
+        int tokenTypes = (int) shape(named, "embeddings.token_type_embeddings.weight", onnxFile)[0];
         int layers = (int) IntStream.iterate(0, i -> named.containsKey(LAYER_PREFIX + i + ".output.dense.bias"),
                 i -> i + 1).count();
-        BertConfig config = new BertConfig(modelType, (int) word[0], hidden, layers, heads,
-                (int) shape(named, LAYER_PREFIX + "0.intermediate.dense.bias", onnxFile)[0],
-                (int) shape(named, "embeddings.position_embeddings.weight", onnxFile)[0],
-                (int) shape(named, "embeddings.token_type_embeddings.weight", onnxFile)[0],
-                1e-12, "gelu", "roberta".equals(modelType) ? 1 : 0);
+        int hidden = (int) word[1];
+        int heads = heads(model, hidden, expectedHeads, onnxFile);
+        BertConfig config = new BertConfig(modelType, (int) word[0], hidden, layers, heads, intermediate, positions,
+                tokenTypes, 1e-12, "gelu", "roberta".equals(modelType) ? 1 : 0);
 
         List<NamedTensor> weights = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -58,6 +54,19 @@ final class OnnxBertImport {
             throw new IllegalStateException(onnxFile + ": no ONNX initializer could be named " + missing);
         }
         return new Result(config, weights);
+    }
+
+    private static int heads(OnnxModel model, int hidden, int expectedHeads, Path onnxFile) {
+        OptionalInt headSize = OnnxBertWeights.attentionHeadSize(model);
+        if (headSize.isEmpty()) {
+            return expectedHeads;
+        }
+        int size = headSize.getAsInt();
+        if (size <= 0 || hidden % size != 0 || hidden / size != expectedHeads) {
+            throw new IllegalStateException(onnxFile + ": attention scale implies head size " + size + " for hidden "
+                    + hidden + ", but the model is documented with " + expectedHeads + " heads");
+        }
+        return expectedHeads;
     }
 
     private static long[] shape(Map<String, NamedTensor> named, String name, Path onnxFile) {
