@@ -11,10 +11,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +28,15 @@ import java.util.Map;
  *
  * <p>Parameters live on the device of the manager given to {@link #initializeParameters(NDManager)}; feed inputs
  * on that device. {@link #setParameter} overwrites a parameter's existing NDArray in place, so blocks, predictors
- * and trainers holding this encoder see the new values without being rebuilt.
+ * and trainers holding this encoder see the new values without being rebuilt. It keeps one direct staging buffer per
+ * written parameter (on CPU the tensor then lives in it, so no extra memory; on GPU it is an extra host copy).
+ * Not thread-safe.
  */
 public final class BertEncoder extends AbstractBlock {
     private final BertConfig config;
     private final Map<String, Parameter> byHfName = new LinkedHashMap<>();
+    /** One reusable native-order direct buffer per parameter, so repeated writes allocate nothing (see below). */
+    private final Map<String, ByteBuffer> staging = new HashMap<>();
 
     public BertEncoder(BertConfig config) {
         this.config = config;
@@ -68,7 +74,14 @@ public final class BertEncoder extends AbstractBlock {
             throw new IllegalArgumentException("parameter " + hfName + " has shape " + p.getShape() + " ("
                     + expected + " values) but got " + data.length + " values");
         }
-        array(p).set(FloatBuffer.wrap(data));
+        NDArray array = array(p);
+        ByteBuffer buffer = staging.computeIfAbsent(hfName,
+                n -> ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()));
+        buffer.clear();
+        buffer.asFloatBuffer().put(data);
+        // NDArray.set(direct buffer) keeps the same NDArray; on CPU PyTorch re-points the tensor at this buffer
+        // (on GPU it copies), so after the first call each write is one memcpy instead of a fresh allocation.
+        array.set(buffer);
     }
 
     public float[] getParameter(String hfName) {
@@ -143,6 +156,12 @@ public final class BertEncoder extends AbstractBlock {
     /** BERT: 0..seq-1. RoBERTa (as HF create_position_ids_from_input_ids): pad+1.. over non-pad tokens, pad else. */
     static NDArray positionIds(NDArray ids, BertConfig config) {
         long seq = ids.getShape().get(1);
+        long needed = config.isRoberta() ? seq + config.padTokenId() + 1 : seq;
+        if (needed > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("input length " + seq + " needs " + needed
+                    + " positions but max_position_embeddings is " + config.maxPositionEmbeddings()
+                    + "; truncate in the tokenizer");
+        }
         if (!config.isRoberta()) {
             return ids.getManager().arange(0, (int) seq, 1, DataType.INT64, ids.getDevice())
                     .expandDims(0).broadcast(ids.getShape());

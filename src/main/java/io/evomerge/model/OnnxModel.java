@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ record OnnxModel(Map<String, OnnxTensor> initializers, List<OnnxNode> nodes, Lis
                 default -> r.skip();
             }
         }
-        return new OnnxModel(initializers, List.copyOf(nodes), List.copyOf(inputs), List.copyOf(outputs));
+        return new OnnxModel(Collections.unmodifiableMap(initializers), List.copyOf(nodes), List.copyOf(inputs),
+                List.copyOf(outputs));
     }
 
     private static String valueInfoName(ByteBuffer valueInfo) {

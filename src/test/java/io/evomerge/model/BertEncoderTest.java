@@ -149,6 +149,10 @@ class BertEncoderTest {
                     BertEncoder.positionIds(ids, TINY).toLongArray());
             assertArrayEquals(new long[] {2, 3, 4, 5, 1, 1, 2, 3, 1, 1, 1, 1},
                     BertEncoder.positionIds(ids, roberta).toLongArray());
+            NDArray tooLong = manager.zeros(new Shape(1, 19), ai.djl.ndarray.types.DataType.INT64);
+            assertEquals("input length 19 needs 21 positions but max_position_embeddings is 20; truncate in the"
+                    + " tokenizer", assertThrows(IllegalArgumentException.class,
+                    () -> BertEncoder.positionIds(tooLong, roberta)).getMessage());
         }
     }
 
