@@ -123,10 +123,15 @@ public final class BertEncoder extends AbstractBlock {
         loadParameters(weights);
     }
 
-    /** Inference forward pass; intermediates and the result are attached to {@code inputIds}' manager. */
+    /**
+     * Inference forward pass; {@code tokenTypeIds} may be null (all zeros). Intermediates and the result are
+     * attached to {@code inputIds}' manager, so run it inside a sub-manager that the caller closes.
+     */
     public NDArray lastHiddenState(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds) {
         ParameterStore store = new ParameterStore(inputIds.getManager(), false);
-        return forward(store, new NDList(inputIds, attentionMask, tokenTypeIds), false).singletonOrThrow();
+        NDList inputs = tokenTypeIds == null ? new NDList(inputIds, attentionMask)
+                : new NDList(inputIds, attentionMask, tokenTypeIds);
+        return forward(store, inputs, false).singletonOrThrow();
     }
 
     /** Mean of the hidden states over unmasked tokens (sentence-transformers mean pooling): [batch, hidden]. */

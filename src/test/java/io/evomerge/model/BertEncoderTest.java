@@ -61,6 +61,11 @@ class BertEncoderTest {
             long[] ids = {101, 7592, 2088, 2003, 1037, 2204, 2154, 102};
 
             float[] original = run(encoder, manager, ids);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray input = scope.create(ids, new Shape(1, ids.length));
+                assertArrayEquals(original, encoder.lastHiddenState(input, input.onesLike(), null).toFloatArray(),
+                        "absent token_type_ids mean zeros");
+            }
             String name = "encoder.layer.3.attention.output.dense.weight";
             float[] saved = encoder.getParameter(name);
             assertArrayEquals(folder.weightMap().get(name), saved);
