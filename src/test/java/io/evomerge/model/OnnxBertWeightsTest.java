@@ -38,6 +38,22 @@ class OnnxBertWeightsTest {
     }
 
     @Test
+    void namesAnonymousEmbeddingTablesByTheIdsTheirGatherReads() throws IOException {
+        ProtoWriter graph = new ProtoWriter()
+                .message(5, tensor("onnx::Gather_1", 4, 2).bytes(9, ProtoWriter.floats(1, 2, 3, 4, 5, 6, 7, 8)))
+                .message(5, tensor("onnx::Gather_2", 2, 2).bytes(9, ProtoWriter.floats(9, 9, 8, 8)))
+                .message(5, tensor("onnx::Gather_3", 3, 2).bytes(9, ProtoWriter.floats(0, 1, 0, 1, 0, 1)))
+                .message(1, node("Gather", List.of("onnx::Gather_1", "input_ids"), "w"))
+                .message(1, node("Gather", List.of("onnx::Gather_2", "token_type_ids"), "t"))
+                .message(1, node("Gather", List.of("onnx::Gather_3", "position_slice"), "p"));
+        Map<String, NamedTensor> named = OnnxBertWeights.tensors(OnnxModel.read(write(graph)), "e.onnx");
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8},
+                named.get("embeddings.word_embeddings.weight").data());
+        assertArrayEquals(new long[] {2, 2}, named.get("embeddings.token_type_embeddings.weight").shape());
+        assertArrayEquals(new long[] {3, 2}, named.get("embeddings.position_embeddings.weight").shape());
+    }
+
+    @Test
     void failsNamingTheInitializerWhenNoBiasFollowsItsMatMul() throws IOException {
         ProtoWriter graph = graph()
                 .message(5, tensor("onnx::MatMul_8", 2, 2).bytes(9, ProtoWriter.floats(1, 2, 3, 4)))
