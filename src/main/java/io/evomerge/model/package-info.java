@@ -1,0 +1,15 @@
+/**
+ * BERT-family encoders as DJL blocks with Hugging Face parameter names, and real weights from ONNX exports.
+ *
+ * <ul>
+ *   <li>{@link io.evomerge.model.BertConfig}: the HF {@code config.json} fields (bert and roberta).</li>
+ *   <li>{@link io.evomerge.model.BertEncoder}: the trainable DJL block; HF-named parameters that the search
+ *       overwrites in place with {@code setParameter}.</li>
+ *   <li>{@link io.evomerge.model.BundledModels}: all-MiniLM-L6-v2 and bge-small-en-v1.5 from the langchain4j
+ *       jars in the local Maven repository, converted to an HF-style folder plus in-memory
+ *       {@link io.evomerge.model.NamedTensor} weights.</li>
+ * </ul>
+ *
+ * <p>Project rule: this package never imports ND4J; weights cross the boundary as {@code float[]} plus shape.
+ */
+package io.evomerge.model;
