@@ -30,22 +30,25 @@ final class SyntheticModels {
     /** Writes one model: base values plus, when {@code taskSeed != 0}, a task vector of scale 1e-3. */
     static void write(Path file, List<TensorSpec> specs, long taskSeed) {
         try (CheckpointWriter w = CheckpointWriter.create(file, specs, WriteOptions.single(Map.of()))) {
-            long baseState = 0x9E3779B97F4A7C15L, taskState = taskSeed * 0xBF58476D1CE4E5B9L + 1;
-            for (TensorSpec s : specs) {
-                float[] v = new float[(int) s.numel()];
-                for (int k = 0; k < v.length; k++) {
-                    baseState = next(baseState);
-                    float x = centered(baseState) * 0.05f;
-                    if (taskSeed != 0) {
-                        taskState = next(taskState);
-                        x += centered(taskState) * 1e-3f;
-                    }
-                    v[k] = x;
-                }
-                w.write(s.name(), v);
-            }
+            for (int i = 0; i < specs.size(); i++) w.write(specs.get(i).name(), values(specs.get(i), i, taskSeed));
             w.commit();
         }
+    }
+
+    /** Tensor {@code index}'s values: the same base for every seed, plus seed-specific task noise. */
+    static float[] values(TensorSpec spec, int index, long taskSeed) {
+        long baseState = 0x9E3779B97F4A7C15L * (index + 1), taskState = (taskSeed * 0xBF58476D1CE4E5B9L + 1) * (index + 1);
+        float[] v = new float[(int) spec.numel()];
+        for (int k = 0; k < v.length; k++) {
+            baseState = next(baseState);
+            float x = centered(baseState) * 0.05f;
+            if (taskSeed != 0) {
+                taskState = next(taskState);
+                x += centered(taskState) * 1e-3f;
+            }
+            v[k] = x;
+        }
+        return v;
     }
 
     private static long next(long x) {

@@ -65,7 +65,7 @@ final class CabsKernel implements Kernel<float[]> {
         boolean[] taken = new boolean[len];
         Contribution[] out = new Contribution[tau.length];
         for (int model : order) {
-            float[] v = tau[model].clone();
+            float[] v = tau[model];
             for (int k = 0; k < len; k++) if (taken[k]) v[k] = 0f;
             boolean[] keep = pruning == MergeMethod.Pruning.NM ? blockMask(v) : magnitudeMask(v, threshold[model]);
             for (int k = 0; k < len; k++) {

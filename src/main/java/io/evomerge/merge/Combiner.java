@@ -2,79 +2,124 @@ package io.evomerge.merge;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * Builds merged tensors from plans and the per-candidate weights, in one pass over the plans' memory:
+ * Builds merged tensors from plans and the per-candidate weights:
  * <ul>
  *   <li>linear methods: θ = s·θ0 + Σi ci · contribution_i, where (s, ci) come from the weights and λ;</li>
  *   <li>TIES / DARE-TIES: with ei = wi·ti, elect γ = sign(Σi ei) (zeros take the row's majority sign, the sign of
  *   Σ γ), then θ = θ0 + λ · Σ{ei agreeing with γ} / max(#agreeing non-zero, 1) (ties-merging {@code resolve_sign},
  *   {@code disjoint_merge}).</li>
  * </ul>
- * Not thread-safe: it owns the scratch arrays of the sign election (one instance per evaluating thread).
+ * Work goes block by block ({@link #BLOCK} entries): every contribution is applied to a block while it sits in the
+ * cache, so a rebuild streams each input once and the output once (sparse contributions advance a cursor, their
+ * positions being ascending). Not thread-safe: it owns the row's election sums (one instance per evaluating thread).
  */
 final class Combiner {
-    private final float[] sum;
-    private final float[] count;
+    static final int BLOCK = 4096;
 
-    Combiner(int largestTensor) {
-        this.sum = new float[largestTensor];
-        this.count = new float[largestTensor];
+    private final float[] sum;
+
+    /** {@code rowLength}: the largest row's entry count (the sign election keeps Σ ei for a whole row). */
+    Combiner(long rowLength) {
+        this.sum = new float[Math.toIntExact(rowLength)];
     }
 
     static void linear(float[] base, TensorPlan plan, float baseScale, float[] coefficients, float[] out) {
-        if (baseScale == 1f) {
-            System.arraycopy(base, 0, out, 0, base.length);
-        } else {
-            for (int k = 0; k < base.length; k++) out[k] = baseScale * base[k];
-        }
         Contribution[] c = plan.contributions();
-        for (int i = 0; i < c.length; i++) if (c[i] != null) c[i].addTo(out, coefficients[i]);
-    }
-
-    /** TIES's disjoint merge of one row; {@code bases} and {@code outs} are keyed by tensor name. */
-    void consensus(List<TensorPlan> row, Map<String, float[]> bases, float[] weights, float lambda, Map<String, float[]> outs) {
-        long signTotal = 0;
-        for (TensorPlan p : row) {
-            int len = bases.get(p.name()).length;
-            electionSums(p, weights, len);
-            for (int k = 0; k < len; k++) signTotal += (long) Math.signum(sum[k]);
-        }
-        float majority = Math.signum((float) signTotal);
-        for (TensorPlan p : row) {
-            float[] base = bases.get(p.name());
-            float[] out = outs.get(p.name());
-            int len = base.length;
-            electionSums(p, weights, len);
-            for (int k = 0; k < len; k++) {
-                float s = Math.signum(sum[k]);
-                sum[k] = s == 0f ? majority : s; // sum[] now holds the elected sign γ
-                out[k] = 0f;
-                count[k] = 0f;
+        int[] cursor = new int[c.length];
+        for (int b = 0; b < base.length; b += BLOCK) {
+            int end = Math.min(base.length, b + BLOCK);
+            if (baseScale == 1f) {
+                System.arraycopy(base, b, out, b, end - b);
+            } else {
+                for (int k = b; k < end; k++) out[k] = baseScale * base[k];
             }
-            Contribution[] c = p.contributions();
             for (int i = 0; i < c.length; i++) {
-                if (c[i] == null) continue;
-                float w = weights[i];
-                int[] idx = c[i].index();
-                float[] v = c[i].values();
-                int m = idx == null ? v.length : idx.length;
-                for (int j = 0; j < m; j++) {
-                    int k = idx == null ? j : idx[j];
-                    float e = w * v[j];
-                    if (sum[k] > 0 ? e > 0 : e < 0) {
-                        out[k] += e;
-                        count[k]++;
-                    }
-                }
+                if (c[i] != null && coefficients[i] != 0f) cursor[i] = c[i].addTo(out, coefficients[i], b, end, cursor[i]);
             }
-            for (int k = 0; k < len; k++) out[k] = base[k] + lambda * (out[k] / Math.max(count[k], 1f));
         }
     }
 
-    private void electionSums(TensorPlan p, float[] weights, int len) {
-        java.util.Arrays.fill(sum, 0, len, 0f);
+    /**
+     * TIES's disjoint merge of one row; {@code bases} and {@code outs} are keyed by tensor name. Tensors are
+     * processed in parallel: each owns its slice of the row's Σ ei and its own block scratch.
+     */
+    void consensus(List<TensorPlan> row, Map<String, float[]> bases, float[] weights, float lambda, Map<String, float[]> outs) {
+        int[] offsets = new int[row.size()];
+        for (int t = 1; t < row.size(); t++) offsets[t] = offsets[t - 1] + bases.get(row.get(t - 1).name()).length;
+        long signTotal = IntStream.range(0, row.size()).parallel()
+                .mapToLong(t -> electionSums(row.get(t), bases.get(row.get(t).name()).length, offsets[t], weights)).sum();
+        float majority = Math.signum((float) signTotal);
+        IntStream.range(0, row.size()).parallel().forEach(t -> {
+            TensorPlan p = row.get(t);
+            disjointMean(p, bases.get(p.name()), outs.get(p.name()), offsets[t], weights, lambda, majority);
+        });
+    }
+
+    /** Σ wi·ti of one tensor into its slice of {@code sum}; returns Σ sign of those sums. */
+    private long electionSums(TensorPlan p, int len, int offset, float[] weights) {
         Contribution[] c = p.contributions();
-        for (int i = 0; i < c.length; i++) if (c[i] != null) c[i].addTo(sum, weights[i]);
+        int[] cursor = new int[c.length];
+        java.util.Arrays.fill(sum, offset, offset + len, 0f);
+        long signs = 0;
+        for (int b = 0; b < len; b += BLOCK) {
+            int end = Math.min(len, b + BLOCK);
+            for (int i = 0; i < c.length; i++) {
+                if (c[i] != null) cursor[i] = c[i].addTo(sum, weights[i], b, end, cursor[i], offset);
+            }
+            for (int k = b; k < end; k++) {
+                float v = sum[offset + k];
+                signs += (v > 0f ? 1 : 0) - (v < 0f ? 1 : 0);
+            }
+        }
+        return signs;
+    }
+
+    private void disjointMean(TensorPlan p, float[] base, float[] out, int offset, float[] weights, float lambda, float majority) {
+        Contribution[] c = p.contributions();
+        int[] cursor = new int[c.length];
+        float[] gamma = new float[BLOCK], count = new float[BLOCK];
+        for (int b = 0; b < base.length; b += BLOCK) {
+            int end = Math.min(base.length, b + BLOCK);
+            for (int k = b; k < end; k++) {
+                float v = sum[offset + k];
+                gamma[k - b] = v > 0f ? 1f : v < 0f ? -1f : majority;
+                out[k] = 0f;
+                count[k - b] = 0f;
+            }
+            for (int i = 0; i < c.length; i++) {
+                if (c[i] != null) cursor[i] = agreeing(c[i], weights[i], b, end, cursor[i], gamma, count, out);
+            }
+            for (int k = b; k < end; k++) out[k] = base[k] + lambda * (out[k] / Math.max(count[k - b], 1f));
+        }
+    }
+
+    /**
+     * Adds w·t to out[k] and counts it where it has the elected sign γ (γ·e > 0; branch-free, as signs are
+     * unpredictable); returns the advanced cursor.
+     */
+    private static int agreeing(Contribution c, float w, int from, int to, int at, float[] gamma, float[] count, float[] out) {
+        int[] idx = c.index();
+        float[] v = c.values();
+        if (idx == null) {
+            for (int k = from; k < to; k++) {
+                float e = w * v[k];
+                float take = gamma[k - from] * e > 0f ? 1f : 0f;
+                out[k] += take * e;
+                count[k - from] += take;
+            }
+            return at;
+        }
+        int j = at;
+        for (; j < idx.length && idx[j] < to; j++) {
+            int k = idx[j];
+            float e = w * v[j];
+            float take = gamma[k - from] * e > 0f ? 1f : 0f;
+            out[k] += take * e;
+            count[k - from] += take;
+        }
+        return j;
     }
 }

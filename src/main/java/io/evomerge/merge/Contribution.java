@@ -15,7 +15,7 @@ record Contribution(int[] index, float[] values) {
     static Contribution of(float[] values, int length) {
         int nonZero = 0;
         for (int k = 0; k < length; k++) if (values[k] != 0f) nonZero++;
-        if (nonZero * 2L >= length) return dense(java.util.Arrays.copyOf(values, length));
+        if (nonZero * 2L >= length) return dense(values.length == length ? values : java.util.Arrays.copyOf(values, length));
         int[] idx = new int[nonZero];
         float[] val = new float[nonZero];
         for (int k = 0, j = 0; k < length; k++) {
@@ -31,14 +31,23 @@ record Contribution(int[] index, float[] values) {
         return index == null;
     }
 
-    /** out += coefficient × this. */
-    void addTo(float[] out, float coefficient) {
-        if (coefficient == 0f) return;
+    /**
+     * out[k] += coefficient × this[k] for positions k in [from, to); sparse entries are read from {@code cursor}
+     * on (positions ascend). Returns the cursor for the next block.
+     */
+    int addTo(float[] out, float coefficient, int from, int to, int cursor) {
+        return addTo(out, coefficient, from, to, cursor, 0);
+    }
+
+    /** As {@link #addTo(float[], float, int, int, int)}, writing out[outOffset + k]. */
+    int addTo(float[] out, float coefficient, int from, int to, int cursor, int outOffset) {
         if (index == null) {
-            for (int k = 0; k < values.length; k++) out[k] += coefficient * values[k];
-        } else {
-            for (int j = 0; j < index.length; j++) out[index[j]] += coefficient * values[j];
+            for (int k = from; k < to; k++) out[outOffset + k] += coefficient * values[k];
+            return cursor;
         }
+        int j = cursor;
+        for (; j < index.length && index[j] < to; j++) out[outOffset + index[j]] += coefficient * values[j];
+        return j;
     }
 
     long bytes() {

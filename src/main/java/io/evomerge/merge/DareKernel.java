@@ -36,7 +36,7 @@ final class DareKernel implements Kernel<Void> {
             double p = densities.get(i);
             float scale = (float) (1 / p);
             SplittableRandom r = random(seed, i, t.name());
-            float[] v = tau[i].clone();
+            float[] v = tau[i];
             for (int k = 0; k < v.length; k++) v[k] = r.nextDouble() < p ? v[k] * scale : 0f;
             out[i] = Contribution.of(v, v.length);
         }

@@ -14,6 +14,6 @@ import java.util.List;
 interface Kernel<S> {
     S prepare(TaskSource source, List<TensorInfo> row);
 
-    /** {@code tau[i]} holds model i's whole task vector for tensor {@code t}. */
+    /** {@code tau[i]} holds model i's whole task vector for tensor {@code t}; the plan may keep or modify these arrays. */
     TensorPlan plan(S stats, TensorInfo t, float[][] tau);
 }

@@ -29,8 +29,8 @@ public final class MergePlan {
         this.base = base;
         this.rows = rows;
         this.models = models;
-        int largest = base.values().stream().mapToInt(a -> a.length).max().orElse(0);
-        this.combiner = settings.method().isLinear() ? null : new Combiner(largest);
+        long longestRow = rows.stream().mapToLong(r -> r.stream().mapToLong(p -> base.get(p.name()).length).sum()).max().orElse(0);
+        this.combiner = settings.method().isLinear() ? null : new Combiner(longestRow);
     }
 
     /** Builds the plan; refuses (naming the limit) when its estimated size exceeds {@code memoryLimitBytes}. */
@@ -58,7 +58,7 @@ public final class MergePlan {
             if (t.dtype().isFloating()) all += t.numel();
             if (source.merged(t)) d += t.numel();
         }
-        long bytes = 4 * all;
+        long bytes = 4 * all + (s.method().isLinear() ? 0 : 4 * d); // TIES keeps Σ wi·ti over a row
         for (int i = 0; i < source.modelCount(); i++) {
             double kept = switch (s.method()) {
                 case LINEAR, TASK_ARITHMETIC -> 1.0;
@@ -94,7 +94,7 @@ public final class MergePlan {
         Coefficients c = Coefficients.of(settings.method(), settings.normalize(), w);
         for (List<TensorPlan> row : rows) {
             if (combiner == null) {
-                for (TensorPlan p : row) Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name()));
+                row.parallelStream().forEach(p -> Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name())));
             } else {
                 combiner.consensus(row, base, w.asFloats(), (float) w.lambda(), outs);
             }

@@ -61,8 +61,8 @@ public final class Merger {
                         bases.put(p.name(), b);
                         outs.put(p.name(), new float[b.length]);
                     }
-                    int largest = bases.values().stream().mapToInt(a -> a.length).max().orElse(0);
-                    new Combiner(largest).consensus(row, bases, weights.asFloats(), (float) weights.lambda(), outs);
+                    long rowLength = bases.values().stream().mapToLong(a -> a.length).sum();
+                    new Combiner(rowLength).consensus(row, bases, weights.asFloats(), (float) weights.lambda(), outs);
                     outs.forEach(writer::write);
                 });
             }

@@ -14,7 +14,7 @@ final class TaskArithmeticKernel implements Kernel<Void> {
     @Override
     public TensorPlan plan(Void stats, TensorInfo t, float[][] tau) {
         Contribution[] out = new Contribution[tau.length];
-        for (int i = 0; i < tau.length; i++) out[i] = Contribution.dense(tau[i].clone());
+        for (int i = 0; i < tau.length; i++) out[i] = Contribution.dense(tau[i]);
         return new TensorPlan(t.name(), out);
     }
 }

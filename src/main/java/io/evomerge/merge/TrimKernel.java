@@ -45,7 +45,7 @@ final class TrimKernel implements Kernel<float[]> {
     public TensorPlan plan(float[] threshold, TensorInfo t, float[][] tau) {
         Contribution[] out = new Contribution[tau.length];
         for (int i = 0; i < tau.length; i++) {
-            float[] v = tau[i].clone();
+            float[] v = tau[i];
             for (int k = 0; k < v.length; k++) if (!(Math.abs(v[k]) >= threshold[i])) v[k] = 0f;
             out[i] = Contribution.of(v, v.length);
         }
