@@ -65,12 +65,12 @@ final class ReportMarkdown {
         md.add("");
         md.add("Best validation fitness after the first 25, 50, 100 and all evaluations of each search journal "
                 + "(– : the search used fewer evaluations, or none of them succeeded). Failed evaluations count "
-                + "against the budget but never as the best.");
+                + "against the budget but never as the best. In the chart, grey vertical lines mark these budgets.");
         md.add("");
         StringBuilder header = new StringBuilder("| Search | Strategy | Method | Evaluations | Failures |");
         for (int budget : SearchStats.BUDGETS) header.append(" Best @").append(budget).append(" |");
         md.add(header + " Best (all) | Median s/eval |");
-        md.add("|---|---|---|" + "---:|".repeat(5 + SearchStats.BUDGETS.size()));
+        md.add("|---|---|---|" + "---:|".repeat(4 + SearchStats.BUDGETS.size()));
         for (Journal journal : journals) {
             SearchStats s = SearchStats.of(journal);
             StringBuilder line = new StringBuilder("| `" + s.name() + "` | " + orNone(s.strategy()) + " | "
