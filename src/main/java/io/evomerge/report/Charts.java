@@ -99,8 +99,8 @@ final class Charts {
         for (SummaryRow row : RowOrder.sort(summary.rows())) {
             if (row.kind() == RowKind.GRID) continue;
             List<Double> values = new ArrayList<>();
-            for (SummaryTask task : summary.tasks()) values.add(Numbers.points(row.test(task)));
-            values.add(Numbers.averagePoints(summary.tasks().stream().map(row::test).toList()));
+            for (SummaryTask task : summary.tasks()) values.add(Numbers.points(row.testMetric(task)));
+            values.add(Numbers.averagePoints(summary.tasks().stream().map(row::testMetric).toList()));
             chart.addSeries(row.label(), categories, values);
         }
         save(chart, file);

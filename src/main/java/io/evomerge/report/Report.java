@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes a run folder's report: {@code report.md} (the tables a paper cites), {@code convergence.png} (when the run
- * has searches) and {@code tasks.png}, each atomically, next to {@code summary.json}.
+ * Writes a run folder's report: {@code report.md} (the tables a paper cites), {@code convergence.png} (when a search
+ * journal has a successful evaluation to plot) and {@code tasks.png}, each atomically, next to {@code summary.json}.
  */
 public final class Report {
     public static final String MARKDOWN = "report.md";
@@ -32,14 +32,18 @@ public final class Report {
         List<Journal> journals = journals(runDir, summary);
         List<String> warnings = journals.stream().flatMap(j -> j.warnings().stream()).toList();
 
+        boolean plotted = journals.stream().anyMatch(j -> j.evaluations().stream().anyMatch(e -> !e.failed()));
+
         List<Path> written = new ArrayList<>();
         Path markdown = runDir.resolve(MARKDOWN);
-        AtomicFiles.writeString(markdown, ReportMarkdown.render(summary, journals, warnings));
+        AtomicFiles.writeString(markdown, ReportMarkdown.render(summary, journals, plotted, warnings));
         written.add(markdown);
-        if (!journals.isEmpty()) {
-            Path convergence = runDir.resolve(CONVERGENCE);
+        Path convergence = runDir.resolve(CONVERGENCE);
+        if (plotted) {
             Charts.convergence(journals, convergence);
             written.add(convergence);
+        } else {
+            Files.deleteIfExists(convergence); // an earlier report's chart would contradict this one
         }
         Path tasks = runDir.resolve(TASKS);
         Charts.tasks(summary, tasks);

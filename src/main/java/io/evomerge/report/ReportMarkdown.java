@@ -9,7 +9,7 @@ final class ReportMarkdown {
     private ReportMarkdown() {
     }
 
-    static String render(RunSummary summary, List<Journal> journals, List<String> warnings) {
+    static String render(RunSummary summary, List<Journal> journals, boolean convergence, List<String> warnings) {
         ResultsTables tables = new ResultsTables(summary);
         List<String> md = new ArrayList<>();
         md.add("# Results: " + summary.run());
@@ -45,7 +45,7 @@ final class ReportMarkdown {
         }
         if (!journals.isEmpty()) {
             md.add("");
-            md.addAll(searches(journals));
+            md.addAll(searches(journals, convergence));
         }
         md.add("");
         md.add("![Test results per task](" + Report.TASKS + ")");
@@ -59,13 +59,14 @@ final class ReportMarkdown {
     }
 
     /** The strategy × budget table: best validation fitness after 25, 50, 100 and all evaluations. */
-    static List<String> searches(List<Journal> journals) {
+    static List<String> searches(List<Journal> journals, boolean convergence) {
         List<String> md = new ArrayList<>();
         md.add("## Searches");
         md.add("");
         md.add("Best validation fitness after the first 25, 50, 100 and all evaluations of each search journal "
                 + "(– : the search used fewer evaluations, or none of them succeeded). Failed evaluations count "
-                + "against the budget but never as the best. In the chart, grey vertical lines mark these budgets.");
+                + "against the budget but never as the best." + (convergence ? " In the chart, grey vertical lines mark "
+                + "these budgets." : ""));
         md.add("");
         StringBuilder header = new StringBuilder("| Search | Strategy | Method | Evaluations | Failures |");
         for (int budget : SearchStats.BUDGETS) header.append(" Best @").append(budget).append(" |");
@@ -82,7 +83,8 @@ final class ReportMarkdown {
             md.add(line.toString());
         }
         md.add("");
-        md.add("![Best validation fitness so far](" + Report.CONVERGENCE + ")");
+        md.add(convergence ? "![Best validation fitness so far](" + Report.CONVERGENCE + ")"
+                : "No convergence chart: no search has a successful evaluation yet.");
         return md;
     }
 

@@ -33,7 +33,7 @@ final class ResultsTables {
             Double average = testAverage(row);
             String avg = Numbers.oneDecimal(average);
             if (average != null && average.equals(best) && isMerge(row)) avg = "**" + avg + "**";
-            lines.add(line(row, SummaryRow::test, avg, Integer.toString(row.evaluations()),
+            lines.add(line(row, SummaryRow::testMetric, avg, Integer.toString(row.evaluations()),
                     Numbers.duration(row.seconds())));
         }
         return lines;
@@ -45,8 +45,8 @@ final class ResultsTables {
         lines.add(header("Fitness"));
         lines.add(rule(1));
         for (SummaryRow row : rows) {
-            Double average = Numbers.averagePoints(tasks.stream().map(row::validation).toList());
-            lines.add(line(row, SummaryRow::validation, Numbers.oneDecimal(average), Numbers.fitness(row.validationFitness())));
+            Double average = Numbers.averagePoints(tasks.stream().map(row::validationMetric).toList());
+            lines.add(line(row, SummaryRow::validationMetric, Numbers.oneDecimal(average), Numbers.fitness(row.validationFitness())));
         }
         return lines;
     }
@@ -90,7 +90,7 @@ final class ResultsTables {
     }
 
     private Double testAverage(SummaryRow row) {
-        return Numbers.averagePoints(tasks.stream().map(row::test).toList());
+        return Numbers.averagePoints(tasks.stream().map(row::testMetric).toList());
     }
 
     /** The individual fine-tuned models are the reference a merge tries to reach, not a competitor for bold. */

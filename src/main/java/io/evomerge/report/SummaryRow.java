@@ -25,11 +25,12 @@ public record SummaryRow(String label, RowKind kind, String method, String strat
     }
 
     /** The metric's value on the test split, or null when the row has none. */
-    Double test(SummaryTask task) {
+    Double testMetric(SummaryTask task) {
         return test.getOrDefault(task.name(), Map.of()).get(task.metric());
     }
 
-    Double validation(SummaryTask task) {
+    /** The metric's value on the validation split, or null when the row has none. */
+    Double validationMetric(SummaryTask task) {
         return validation.getOrDefault(task.name(), Map.of()).get(task.metric());
     }
 

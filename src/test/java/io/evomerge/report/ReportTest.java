@@ -68,6 +68,21 @@ class ReportTest {
     }
 
     @Test
+    void noConvergenceChartWhileNoEvaluationSucceeded(@TempDir Path dir) throws Exception {
+        Path run = RunFolders.run(dir.resolve("run"));
+        Report.write(run);
+        Files.delete(run.resolve("searches/cabs-cmaes/evaluations.jsonl"));
+        Files.delete(run.resolve("searches/pcb-cmaes/evaluations.jsonl"));
+        RunFolders.journal(run.resolve("searches/pcb-cmaes/evaluations.jsonl"), "cmaes", "pcb", new double[]{0.2}, 1);
+        Report.Written written = Report.write(run);
+        assertEquals(List.of(run.resolve("report.md"), run.resolve("tasks.png")), written.files());
+        assertFalse(Files.exists(run.resolve("convergence.png")), "the earlier chart is gone");
+        String md = Files.readString(run.resolve("report.md"));
+        assertTrue(md.contains("| `pcb-cmaes` | cmaes | pcb | 1 | 1 | – | – | – | – | 2.00 |"), md);
+        assertTrue(md.contains("No convergence chart: no search has a successful evaluation yet."), md);
+    }
+
+    @Test
     void aSearchRowWithoutItsJournalIsAnError(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         RunFolders.summary(run, RunFolders.SEARCH_WINS);
