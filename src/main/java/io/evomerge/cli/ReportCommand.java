@@ -1,11 +1,13 @@
 package io.evomerge.cli;
 
+import io.evomerge.EvomergeException;
 import io.evomerge.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +25,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Report.Written written = Report.write(runDir);
+        Report.Written written;
+        try {
+            written = Report.write(runDir);
+        } catch (IOException e) {
+            throw new EvomergeException(runDir + ": cannot write the report (" + e + ")", e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         written.warnings().forEach(w -> err.println("evomerge: warning: " + w));

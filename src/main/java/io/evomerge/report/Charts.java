@@ -65,7 +65,8 @@ final class Charts {
             series.setLineWidth(2f);
             longest = Math.max(longest, curve.size());
         }
-        // XChart ticks every 5 evaluations at this width, too dense to read: label (and so keep) every step-th.
+        // XChart's own x ticks are too dense here (every 5 evaluations for a 100-evaluation search); it drops the ticks
+        // whose label is empty, so labelling only multiples of a coarser step thins them out.
         int step = labelStep(longest);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.rint(v) % step == 0 ? "%.0f".formatted(v) : "");
         // The budgets of the report's strategy × budget table, so the figure and the table read together.
