@@ -1,0 +1,133 @@
+package io.evomerge.report;
+
+import io.evomerge.checkpoint.AtomicFiles;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The report's two PNG charts, rendered off-screen with XChart. */
+final class Charts {
+    static final int WIDTH = 900;
+    static final int HEIGHT = 500;
+
+    /** Tableau 10: distinguishable, and no two yellows next to each other as in XChart's default theme. */
+    private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759),
+            new Color(0x76B7B2), new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
+            new Color(0x9C755F), new Color(0xBAB0AC)};
+
+    static {
+        // Rendering needs no display; without this, AWT on a server may look for one.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** Best validation fitness so far against evaluations used, one line per search. */
+    static void convergence(List<Journal> journals, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Best validation fitness so far").xAxisTitle("Evaluations").yAxisTitle("Best validation fitness")
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisDecimalPattern("0.000");
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        int longest = 0;
+        for (Journal journal : journals) {
+            List<Double> curve = SearchStats.bestSoFar(journal.evaluations());
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < curve.size(); i++) {
+                if (curve.get(i) == null) continue; // no success yet: nothing to plot
+                x.add(i + 1);
+                y.add(curve.get(i));
+            }
+            if (x.isEmpty()) continue;
+            XYSeries series = chart.addSeries(journal.name(), x, y);
+            series.setMarker(x.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setLineWidth(2f);
+            longest = Math.max(longest, curve.size());
+        }
+        // XChart's own x ticks are too dense here (every 5 evaluations for a 100-evaluation search); it drops the ticks
+        // whose label is empty, so labelling only multiples of a coarser step thins them out.
+        int step = labelStep(longest);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.rint(v) % step == 0 ? "%.0f".formatted(v) : "");
+        // The budgets of the report's strategy × budget table, so the figure and the table read together.
+        for (int budget : SearchStats.BUDGETS) {
+            if (budget <= longest) chart.addAnnotation(new AnnotationLine(budget, true, false));
+        }
+        save(chart, file);
+    }
+
+    /** Test headline metric ×100 per task (and the average) for each row, grouped by task. */
+    static void tasks(RunSummary summary, Path file) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Test results per task").xAxisTitle("Task (headline metric)").yAxisTitle("Test metric ×100")
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        // Bar labels go through the y-axis formatter too: whole ticks as "10", metrics with their decimal as in the tables.
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(
+                v -> String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v));
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsRotation(90);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
+        List<String> categories = new ArrayList<>();
+        for (SummaryTask task : summary.tasks()) categories.add(task.name() + " (" + task.metric() + ")");
+        categories.add("average");
+        // Grid rows are left out: a grid has many points, and its best is what the search rows compete with.
+        for (SummaryRow row : RowOrder.sort(summary.rows())) {
+            if (row.kind() == RowKind.GRID) continue;
+            List<Double> values = new ArrayList<>();
+            for (SummaryTask task : summary.tasks()) values.add(Numbers.points(row.testMetric(task)));
+            values.add(Numbers.averagePoints(summary.tasks().stream().map(row::testMetric).toList()));
+            chart.addSeries(row.label(), categories, values);
+        }
+        save(chart, file);
+    }
+
+    /** The smallest of 5, 10, 20, 25, 50, 100, 200, 250, 500, … that cuts the axis into at most ten steps. */
+    static int labelStep(int longest) {
+        for (int scale = 1; ; scale *= 10) {
+            for (int step : new int[]{5, 10, 20, 25, 50}) {
+                if (longest / (step * scale) <= 10) return step * scale;
+            }
+        }
+    }
+
+    private static void style(AxesChartStyler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderVisible(false);
+        styler.setPlotGridLinesColor(new Color(225, 225, 225));
+        styler.setLegendBorderColor(new Color(200, 200, 200));
+        styler.setAntiAlias(true);
+        styler.setSeriesColors(PALETTE);
+        styler.setAnnotationLineColor(new Color(170, 170, 170));
+    }
+
+    private static void save(Chart<?, ?> chart, Path file) throws IOException {
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+}

@@ -1,0 +1,27 @@
+package io.evomerge.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of a search journal ({@code searches/<search>/evaluations.jsonl}): a candidate's genome, the merge
+ * parameters it decoded to, its validation metrics (task → metric → value) and fitness. A failed evaluation has a
+ * {@code failure} reason and the worst fitness.
+ */
+public record Evaluation(@JsonProperty(required = true) int index, @JsonProperty(required = true) int generation, String strategy, String method, List<Double> genome,
+                         Map<String, Object> params, Map<String, Map<String, Double>> metrics,
+                         @JsonProperty(required = true) double fitness, @JsonProperty(required = true) double seconds, String failure) {
+    public Evaluation {
+        genome = genome == null ? List.of() : List.copyOf(genome);
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+}

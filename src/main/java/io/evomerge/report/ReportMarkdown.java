@@ -1,0 +1,94 @@
+package io.evomerge.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Assembles {@code report.md}: run facts, the tables, the searches, the charts, warnings. */
+final class ReportMarkdown {
+    private ReportMarkdown() {
+    }
+
+    static String render(RunSummary summary, List<Journal> journals, boolean convergence, List<String> warnings) {
+        ResultsTables tables = new ResultsTables(summary);
+        List<String> md = new ArrayList<>();
+        md.add("# Results: " + summary.run());
+        md.add("");
+        md.add("- Experiment: `" + summary.experiment() + "`");
+        md.add("- Machine: " + summary.machine());
+        md.add("- Started: " + summary.started());
+        md.add("- Wall time: " + Numbers.duration(summary.wallSeconds()));
+        md.add("");
+        md.add("## Test");
+        md.add("");
+        md.add("Headline metric of each task on its test split, ×100. **Bold**: the best average among the merges "
+                + "(the individual fine-tuned models are the reference, not a merge). Evaluations and time: what the "
+                + "row cost.");
+        md.add("");
+        md.addAll(tables.test());
+        tables.searchVersusRest().ifPresent(sentence -> {
+            md.add("");
+            md.add(sentence);
+        });
+        md.add("");
+        md.add("## Validation");
+        md.add("");
+        md.add("The same metrics on the validation splits (what the searches saw), and the fitness they maximised.");
+        md.add("");
+        md.addAll(tables.validation());
+        List<String> parameters = tables.parameters();
+        if (!parameters.isEmpty()) {
+            md.add("");
+            md.add("## Parameters found");
+            md.add("");
+            md.addAll(parameters);
+        }
+        if (!journals.isEmpty()) {
+            md.add("");
+            md.addAll(searches(journals, convergence));
+        }
+        md.add("");
+        md.add("![Test results per task](" + Report.TASKS + ")");
+        if (!warnings.isEmpty()) {
+            md.add("");
+            md.add("## Warnings");
+            md.add("");
+            warnings.forEach(w -> md.add("- " + w));
+        }
+        return String.join("\n", md) + "\n";
+    }
+
+    /** The strategy × budget table: best validation fitness after 25, 50, 100 and all evaluations. */
+    static List<String> searches(List<Journal> journals, boolean convergence) {
+        List<String> md = new ArrayList<>();
+        md.add("## Searches");
+        md.add("");
+        md.add("Best validation fitness after the first 25, 50, 100 and all evaluations of each search journal "
+                + "(– : the search used fewer evaluations, or none of them succeeded). Failed evaluations count "
+                + "against the budget but never as the best." + (convergence ? " In the chart, grey vertical lines mark "
+                + "these budgets." : ""));
+        md.add("");
+        StringBuilder header = new StringBuilder("| Search | Strategy | Method | Evaluations | Failures |");
+        for (int budget : SearchStats.BUDGETS) header.append(" Best @").append(budget).append(" |");
+        md.add(header + " Best (all) | Median s/eval |");
+        md.add("|---|---|---|" + "---:|".repeat(4 + SearchStats.BUDGETS.size()));
+        for (Journal journal : journals) {
+            SearchStats s = SearchStats.of(journal);
+            StringBuilder line = new StringBuilder("| `" + s.name() + "` | " + orNone(s.strategy()) + " | "
+                    + orNone(s.method()) + " | " + s.evaluations() + " | " + s.failures() + " |");
+            for (Double best : s.bestAt()) line.append(' ').append(Numbers.fitness(best)).append(" |");
+            line.append(' ').append(Numbers.fitness(s.best())).append(" | ")
+                    .append(Double.isNaN(s.medianSeconds()) ? Numbers.NONE
+                            : String.format(Locale.ROOT, "%.2f", s.medianSeconds())).append(" |");
+            md.add(line.toString());
+        }
+        md.add("");
+        md.add(convergence ? "![Best validation fitness so far](" + Report.CONVERGENCE + ")"
+                : "No convergence chart: no search has a successful evaluation yet.");
+        return md;
+    }
+
+    private static String orNone(String text) {
+        return text == null ? Numbers.NONE : text;
+    }
+}

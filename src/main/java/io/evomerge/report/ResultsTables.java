@@ -1,0 +1,128 @@
+package io.evomerge.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+/** The report's tables in GitHub Markdown: test results (the one a paper cites), validation, parameters found. */
+final class ResultsTables {
+    private static final Map<String, String> METRIC_NAMES = Map.of("accuracy", "Acc.", "f1", "F1", "mcc", "MCC",
+            "pearson", "Pearson", "spearman", "Spearman");
+
+    private final List<SummaryTask> tasks;
+    private final List<SummaryRow> rows;
+
+    ResultsTables(RunSummary summary) {
+        this.tasks = summary.tasks();
+        this.rows = RowOrder.sort(summary.rows());
+    }
+
+    /** Test metrics ×100, their average, evaluations and time; the best average among merges in bold. */
+    List<String> test() {
+        List<String> lines = new ArrayList<>();
+        lines.add(header("Evaluations", "Time"));
+        lines.add(rule(2));
+        Double best = rows.stream().filter(ResultsTables::isMerge).map(this::testAverage).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        for (SummaryRow row : rows) {
+            Double average = testAverage(row);
+            String avg = Numbers.oneDecimal(average);
+            if (average != null && average.equals(best) && isMerge(row)) avg = "**" + avg + "**";
+            lines.add(line(row, SummaryRow::testMetric, avg, Integer.toString(row.evaluations()),
+                    Numbers.duration(row.seconds())));
+        }
+        return lines;
+    }
+
+    /** Validation metrics ×100, their average and the row's validation fitness. */
+    List<String> validation() {
+        List<String> lines = new ArrayList<>();
+        lines.add(header("Fitness"));
+        lines.add(rule(1));
+        for (SummaryRow row : rows) {
+            Double average = Numbers.averagePoints(tasks.stream().map(row::validationMetric).toList());
+            lines.add(line(row, SummaryRow::validationMetric, Numbers.oneDecimal(average), Numbers.fitness(row.validationFitness())));
+        }
+        return lines;
+    }
+
+    /** The parameters of grid and search rows: what a reader needs to rebuild the merge. */
+    List<String> parameters() {
+        List<String> lines = new ArrayList<>(List.of("| Row | Search | Parameters |", "|---|---|---|"));
+        for (SummaryRow row : rows) {
+            if (row.kind() != RowKind.GRID && row.kind() != RowKind.SEARCH) continue;
+            List<String> params = new ArrayList<>();
+            row.params().forEach((key, value) -> params.add(key + " " + value(value)));
+            lines.add("| " + cell(row.label()) + " | " + (row.search() == null ? Numbers.NONE : "`" + row.search() + "`")
+                    + " | " + (params.isEmpty() ? Numbers.NONE : cell(String.join(", ", params))) + " |");
+        }
+        return lines.size() == 2 ? List.of() : lines;
+    }
+
+    /**
+     * One sentence comparing the best search row with the best baseline or grid row on the test average, in
+     * points as printed in the table; empty when either side is absent.
+     */
+    Optional<String> searchVersusRest() {
+        Optional<SummaryRow> search = bestWhere(row -> row.kind() == RowKind.SEARCH);
+        Optional<SummaryRow> rest = bestWhere(row -> row.kind() == RowKind.BASELINE || row.kind() == RowKind.GRID);
+        if (search.isEmpty() || rest.isEmpty()) return Optional.empty();
+        double s = testAverage(search.get()), r = testAverage(rest.get());
+        String diff = Numbers.oneDecimal(Math.abs(Math.round((s - r) * 10) / 10.0));
+        String named = "%s (%s)".formatted(search.get().label(), Numbers.oneDecimal(s));
+        String other = "%s (%s)".formatted(rest.get().label(), Numbers.oneDecimal(r));
+        if (s > r) {
+            return Optional.of("ES vs best non-search: the best search, " + named + ", beats the best baseline/grid row, "
+                    + other + ", by " + diff + " points on the test average.");
+        }
+        return Optional.of("ES vs best non-search: the best search, " + named + ", does not beat the best baseline/grid row, "
+                + other + (s == r ? ": they tie on the test average." : "; it is " + diff + " points lower on the test average."));
+    }
+
+    private Optional<SummaryRow> bestWhere(Predicate<SummaryRow> which) {
+        return rows.stream().filter(which).filter(row -> testAverage(row) != null)
+                .max(Comparator.comparingDouble(this::testAverage));
+    }
+
+    private Double testAverage(SummaryRow row) {
+        return Numbers.averagePoints(tasks.stream().map(row::testMetric).toList());
+    }
+
+    /** The individual fine-tuned models are the reference a merge tries to reach, not a competitor for bold. */
+    private static boolean isMerge(SummaryRow row) {
+        return row.kind() != RowKind.INDIVIDUAL;
+    }
+
+    private String header(String... extra) {
+        StringBuilder b = new StringBuilder("| Method |");
+        for (SummaryTask task : tasks) b.append(' ').append(task.name()).append(" (").append(METRIC_NAMES.get(task.metric())).append(") |");
+        b.append(" Avg. |");
+        for (String e : extra) b.append(' ').append(e).append(" |");
+        return b.toString();
+    }
+
+    private String rule(int extra) {
+        return "|---|" + "---:|".repeat(tasks.size() + 1 + extra);
+    }
+
+    private String line(SummaryRow row, BiFunction<SummaryRow, SummaryTask, Double> metric, String... rest) {
+        StringBuilder b = new StringBuilder("| ").append(cell(row.label())).append(" |");
+        for (SummaryTask task : tasks) b.append(' ').append(Numbers.oneDecimal(Numbers.points(metric.apply(row, task)))).append(" |");
+        for (String r : rest) b.append(' ').append(r).append(" |");
+        return b.toString();
+    }
+
+    private static String value(Object value) {
+        if (value instanceof List<?> list) return list.stream().map(ResultsTables::value).toList().toString();
+        return String.valueOf(value);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+}

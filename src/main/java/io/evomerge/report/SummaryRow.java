@@ -1,0 +1,43 @@
+package io.evomerge.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One line of the results table: a baseline, the individual fine-tuned models, a grid point or a search's best.
+ * {@code validation} and {@code test} map task → metric → value in [0, 1] (or [-1, 1] for correlations);
+ * {@code search} names the folder under {@code searches/} holding the journal (search rows only).
+ */
+public record SummaryRow(String label, RowKind kind, String method, String strategy, String search,
+                         Map<String, Map<String, Double>> validation, Map<String, Map<String, Double>> test,
+                         Double validationFitness, @JsonProperty(required = true) int evaluations,
+                         @JsonProperty(required = true) double seconds, Map<String, Object> params) {
+    public SummaryRow {
+        Json.require(label, "label");
+        Json.require(kind, "kind");
+        if (kind == RowKind.SEARCH) Json.require(search, "search");
+        validation = copy(Json.require(validation, "validation"));
+        test = copy(Json.require(test, "test"));
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** The metric's value on the test split, or null when the row has none. */
+    Double testMetric(SummaryTask task) {
+        return test.getOrDefault(task.name(), Map.of()).get(task.metric());
+    }
+
+    /** The metric's value on the validation split, or null when the row has none. */
+    Double validationMetric(SummaryTask task) {
+        return validation.getOrDefault(task.name(), Map.of()).get(task.metric());
+    }
+
+    private static Map<String, Map<String, Double>> copy(Map<String, Map<String, Double>> metrics) {
+        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+        metrics.forEach((task, values) -> copy.put(task,
+                values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+        return Collections.unmodifiableMap(copy);
+    }
+}

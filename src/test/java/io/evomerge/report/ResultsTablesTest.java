@@ -1,0 +1,52 @@
+package io.evomerge.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ResultsTablesTest {
+    @Test
+    void testTableInPapersOrderWithBoldBestAndTheSearchWinning(@TempDir Path dir) throws Exception {
+        ResultsTables tables = new ResultsTables(RunSummary.read(RunFolders.summary(dir, RunFolders.SEARCH_WINS)));
+        assertEquals(List.of(
+                "| Method | sentiment (Acc.) | cola (MCC) | Avg. | Evaluations | Time |",
+                "|---|---:|---:|---:|---:|---:|",
+                "| Pre-trained + task heads | 60.0 | 0.0 | 30.0 | 1 | 3.2 s |",
+                "| Fine-tuned (individual) | 91.2 | 55.4 | 73.3 | 2 | 6.0 s |",
+                "| Task arithmetic | 85.0 | 40.0 | 62.5 | 1 | 3.1 s |",
+                "| TIES | 86.1 | 41.3 | 63.7 | 1 | 3.5 s |",
+                "| PCB | 87.0 | 43.0 | 65.0 | 1 | 3.3 s |",
+                "| PCB grid | 87.4 | 44.0 | 65.7 | 27 | 75.0 s |",
+                "| PCB+ES | 88.0 | 47.0 | **67.5** | 100 | 4.0 min |"), tables.test());
+        assertEquals("ES vs best non-search: the best search, PCB+ES (67.5), beats the best baseline/grid row, "
+                + "PCB grid (65.7), by 1.8 points on the test average.", tables.searchVersusRest().orElseThrow());
+    }
+
+    @Test
+    void whenTheSearchLosesTheReportSaysSoAndBoldGoesElsewhere(@TempDir Path dir) throws Exception {
+        ResultsTables tables = new ResultsTables(RunSummary.read(RunFolders.summary(dir, RunFolders.SEARCH_LOSES)));
+        List<String> test = tables.test();
+        assertEquals("| PCB grid | 87.4 | 44.0 | **65.7** | 27 | 75.0 s |", test.get(7));
+        assertEquals("| PCB+ES | 86.0 | 44.0 | 65.0 | 100 | 4.0 min |", test.get(8));
+        assertEquals("ES vs best non-search: the best search, PCB+ES (65.0), does not beat the best baseline/grid row, "
+                + "PCB grid (65.7); it is 0.7 points lower on the test average.", tables.searchVersusRest().orElseThrow());
+    }
+
+    @Test
+    void validationAndParameterTables(@TempDir Path dir) throws Exception {
+        ResultsTables tables = new ResultsTables(RunSummary.read(RunFolders.summary(dir, RunFolders.SEARCH_WINS)));
+        List<String> validation = tables.validation();
+        assertEquals("| Method | sentiment (Acc.) | cola (MCC) | Avg. | Fitness |", validation.get(0));
+        assertEquals("| Fine-tuned (individual) | 92.0 | 56.0 | 74.0 | – |", validation.get(3));
+        assertEquals("| PCB+ES | 90.0 | 50.0 | 70.0 | 0.7000 |", validation.get(8));
+        assertEquals(List.of(
+                "| Row | Search | Parameters |",
+                "|---|---|---|",
+                "| PCB grid | – | lambda 1.0, ratio 0.2 |",
+                "| PCB+ES | `pcb-cmaes` | weights [1.1, 0.9], lambda 1.0, ratio 0.1 |"), tables.parameters());
+    }
+}
