@@ -65,8 +65,7 @@ public final class MergeConfigReader {
         JsonNode params = root.path("parameters");
         if (!params.isMissingNode()) f.only(params, "parameters", method.parameters());
 
-        MergeSettings defaults = MergeSettings.defaults(method, models.size());
-        double globalDensity = f.number(params, "parameters.density", defaults.densities().isEmpty() ? 0.5 : defaults.densities().getFirst());
+        double globalDensity = f.number(params, "parameters.density", MergeSettings.defaults(method, models.size()).densities().getFirst());
         List<Path> paths = new ArrayList<>();
         List<Double> densities = new ArrayList<>();
         double[] weights = new double[models.size()];
@@ -81,45 +80,9 @@ public final class MergeConfigReader {
             weights[i] = f.number(mp, key + ".parameters.weight", 1.0);
             densities.add(f.number(mp, key + ".parameters.density", globalDensity));
         }
-        MergeMethod.Scope scope = f.choice(params, "parameters.scope", MergeMethod.Scope.class, method.defaultScope());
-        MergeMethod.Inter inter = f.choice(params, "parameters.inter", MergeMethod.Inter.class, MergeMethod.Inter.SUM);
-        String pruningName = f.text(params, "pruning", "n:m").replace(":", "").toUpperCase(Locale.ROOT);
-        MergeMethod.Pruning pruning;
-        try {
-            pruning = MergeMethod.Pruning.valueOf(pruningName);
-        } catch (IllegalArgumentException e) {
-            throw f.error("parameters.pruning", "'" + params.get("pruning").asText() + "' is invalid (valid: n:m, magnitude)");
-        }
-        List<Integer> order = new ArrayList<>();
-        JsonNode orderNode = params.path("order");
-        if (orderNode.isMissingNode()) {
-            order = defaults.order();
-        } else {
-            if (!orderNode.isArray()) throw f.error("parameters.order", "must be a list of model indices");
-            for (JsonNode o : orderNode) {
-                if (!o.canConvertToExactIntegral()) throw f.error("parameters.order", "must be a list of model indices");
-                order.add(o.asInt());
-            }
-        }
-        List<String> exclude = new ArrayList<>();
-        JsonNode ex = params.path("exclude");
-        if (!ex.isMissingNode()) {
-            if (ex.isTextual()) exclude.add(ex.asText());
-            else if (ex.isArray()) ex.forEach(e -> exclude.add(e.asText()));
-            else throw f.error("parameters.exclude", "must be a regular expression or a list of them");
-        }
-        MergeSettings settings = new MergeSettings(method, scope, densities,
-                f.number(params, "parameters.ratio", defaults.ratio()),
-                f.number(params, "parameters.clip", defaults.clip()), inter, pruning,
-                (int) f.number(params, "parameters.n", defaults.n()), (int) f.number(params, "parameters.m", defaults.m()),
-                order, (long) f.number(params, "parameters.seed", 0), exclude,
-                f.bool(params, "parameters.normalize", true));
-        try {
-            MergeSettingsCheck.validate(settings, models.size());
-        } catch (EvomergeException e) {
-            throw new EvomergeException(where + ": " + e.getMessage());
-        }
-        double lambda = f.number(params, "parameters.lambda", 1.0);
+        Settings parsed = settings(f, "parameters", method, params, densities);
+        MergeSettings settings = parsed.settings();
+        double lambda = parsed.lambda();
         DType dtype = null;
         if (root.has("dtype")) {
             String d = root.get("dtype").asText();
@@ -136,6 +99,64 @@ public final class MergeConfigReader {
             }
         }
         return new MergeConfig(where, base, paths, settings, new MergeWeights(weights, lambda), dtype);
+    }
+
+    /** Merge settings and λ as read from a {@code parameters:} mapping. */
+    public record Settings(MergeSettings settings, double lambda) {
+    }
+
+    /**
+     * Reads the {@code parameters:} mapping of {@code method} for {@code models} models (errors name {@code where}
+     * and {@code prefix}); used by merge configs and by the experiment file's merges and searches.
+     */
+    public static Settings settings(Path where, String prefix, MergeMethod method, JsonNode params, int models) {
+        Fields f = new Fields(where);
+        if (!params.isMissingNode()) f.only(params, prefix, method.parameters());
+        double density = f.number(params, prefix + ".density", MergeSettings.defaults(method, models).densities().getFirst());
+        return settings(f, prefix, method, params, java.util.Collections.nCopies(models, density));
+    }
+
+    private static Settings settings(Fields f, String prefix, MergeMethod method, JsonNode params, List<Double> densities) {
+        MergeSettings defaults = MergeSettings.defaults(method, densities.size());
+        MergeMethod.Scope scope = f.choice(params, prefix + ".scope", MergeMethod.Scope.class, method.defaultScope());
+        MergeMethod.Inter inter = f.choice(params, prefix + ".inter", MergeMethod.Inter.class, MergeMethod.Inter.SUM);
+        String pruningName = f.text(params, "pruning", "n:m").replace(":", "").toUpperCase(Locale.ROOT);
+        MergeMethod.Pruning pruning;
+        try {
+            pruning = MergeMethod.Pruning.valueOf(pruningName);
+        } catch (IllegalArgumentException e) {
+            throw f.error(prefix + ".pruning", "'" + params.get("pruning").asText() + "' is invalid (valid: n:m, magnitude)");
+        }
+        List<Integer> order = new ArrayList<>();
+        JsonNode orderNode = params.path("order");
+        if (orderNode.isMissingNode()) {
+            order = defaults.order();
+        } else {
+            if (!orderNode.isArray()) throw f.error(prefix + ".order", "must be a list of model indices");
+            for (JsonNode o : orderNode) {
+                if (!o.canConvertToExactIntegral()) throw f.error(prefix + ".order", "must be a list of model indices");
+                order.add(o.asInt());
+            }
+        }
+        List<String> exclude = new ArrayList<>();
+        JsonNode ex = params.path("exclude");
+        if (!ex.isMissingNode()) {
+            if (ex.isTextual()) exclude.add(ex.asText());
+            else if (ex.isArray()) ex.forEach(e -> exclude.add(e.asText()));
+            else throw f.error(prefix + ".exclude", "must be a regular expression or a list of them");
+        }
+        MergeSettings settings = new MergeSettings(method, scope, densities,
+                f.number(params, prefix + ".ratio", defaults.ratio()),
+                f.number(params, prefix + ".clip", defaults.clip()), inter, pruning,
+                (int) f.number(params, prefix + ".n", defaults.n()), (int) f.number(params, prefix + ".m", defaults.m()),
+                order, (long) f.number(params, prefix + ".seed", 0), exclude,
+                f.bool(params, prefix + ".normalize", true));
+        try {
+            MergeSettingsCheck.validate(settings, densities.size());
+        } catch (EvomergeException e) {
+            throw new EvomergeException(f.where() + ": " + e.getMessage());
+        }
+        return new Settings(settings, f.number(params, prefix + ".lambda", 1.0));
     }
 
     /** Typed access to YAML fields with error messages that carry the file and key. */

@@ -1,0 +1,70 @@
+package io.evomerge.experiment;
+
+import io.evomerge.data.SplitName;
+import io.evomerge.merge.MergePlan;
+import io.evomerge.merge.MergedTensors;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Scores recipes: plan (cached by settings) → rebuild into the resident buffer → scorer, with identical recipes
+ * answered from memory. A recipe that fails (an exception, non-finite merged weights) gets the worst fitness and
+ * its reason; the search goes on. One instance per worker: the buffer and the scorer's model are its own.
+ */
+final class CandidateEvaluator {
+    private final PlanCache plans;
+    private final Scorer scorer;
+    private final SplitName split;
+    private final Map<Recipe, CandidateResult> seen = new HashMap<>();
+    private MergedTensors buffer;
+
+    CandidateEvaluator(PlanCache plans, Scorer scorer, SplitName split) {
+        this.plans = plans;
+        this.scorer = scorer;
+        this.split = split;
+    }
+
+    CandidateResult evaluate(Recipe recipe) {
+        CandidateResult known = seen.get(recipe);
+        if (known != null) return known;
+        long t0 = System.nanoTime();
+        double mergeSeconds = 0;
+        CandidateResult result;
+        try {
+            MergePlan plan = plans.get(recipe.settings());
+            if (buffer == null) buffer = plan.newBuffer();
+            plan.apply(recipe.weights(), buffer);
+            String bad = firstNonFinite(buffer);
+            mergeSeconds = (System.nanoTime() - t0) / 1e9;
+            if (bad != null) {
+                result = CandidateResult.failed(recipe, "non-finite merged weights in " + bad, mergeSeconds, 0);
+            } else {
+                long t1 = System.nanoTime();
+                Scorer.Scores s = scorer.score(buffer, split);
+                double evalSeconds = (System.nanoTime() - t1) / 1e9;
+                result = Double.isFinite(s.fitness())
+                        ? new CandidateResult(recipe, s.metrics(), s.fitness(), null, mergeSeconds, evalSeconds)
+                        : CandidateResult.failed(recipe, "non-finite fitness " + s.fitness(), mergeSeconds, evalSeconds);
+            }
+        } catch (RuntimeException e) {
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            result = CandidateResult.failed(recipe, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    mergeSeconds == 0 ? elapsed : mergeSeconds, mergeSeconds == 0 ? 0 : elapsed - mergeSeconds);
+        }
+        seen.put(recipe, result);
+        return result;
+    }
+
+    /** The merged model of the last successful {@link #evaluate} (for saving the best). */
+    MergedTensors buffer() {
+        return buffer;
+    }
+
+    private static String firstNonFinite(MergedTensors merged) {
+        for (Map.Entry<String, float[]> e : merged.tensors().entrySet()) {
+            for (float v : e.getValue()) if (!Float.isFinite(v)) return e.getKey();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+package io.evomerge.experiment;
+
+import java.util.Map;
+
+/**
+ * The outcome of scoring one recipe: metrics and fitness, or a failure reason with the worst fitness; with the
+ * seconds spent merging and evaluating (to show how much of a run is overhead).
+ */
+record CandidateResult(Recipe recipe, Map<String, Map<String, Double>> metrics, double fitness, String failure,
+                       double mergeSeconds, double evalSeconds) {
+    /** Below every metric's range ([-1, 1] for MCC and Pearson), so a failed candidate never wins. */
+    static final double WORST = -1.0;
+
+    static CandidateResult failed(Recipe recipe, String reason, double mergeSeconds, double evalSeconds) {
+        return new CandidateResult(recipe, Map.of(), WORST, reason, mergeSeconds, evalSeconds);
+    }
+}

@@ -1,0 +1,167 @@
+package io.evomerge.experiment;
+
+import io.evomerge.EvomergeException;
+import io.evomerge.report.Journal;
+import io.evomerge.report.JournalWriter;
+import io.evomerge.search.Candidate;
+import io.evomerge.search.Evaluation;
+import io.evomerge.search.Search;
+import io.evomerge.search.SearchResult;
+import io.evomerge.search.Strategies;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs one {@link SearchSpec}: the strategy proposes, workers score (a generation's candidates in parallel when
+ * there are several workers), and every evaluation is journaled and flushed as it happens to
+ * {@code searches/<name>/evaluations.jsonl}. With {@code resume}, the journal is replayed: nothing recorded is
+ * scored again and the run ends at exactly the budget. A kill at any moment loses at most the evaluations in flight.
+ */
+final class SearchRun {
+    /** What a finished search hands back: its best recipe and result, and counts for the summary. */
+    record Outcome(SearchSpec spec, Recipe best, double bestFitness, long evaluations, long failures, double seconds,
+                   double mergeSeconds, double evalSeconds, int plansBuilt) {
+    }
+
+    private final SearchSpec spec;
+    private final GenomeMapping mapping;
+    private final List<CandidateEvaluator> workers;
+    private final List<PlanCache> caches;
+    private final Path journalFile;
+    private final Consumer<String> progress;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private int generation;
+    private long failures;
+    private double mergeSeconds, evalSeconds;
+
+    private record Pending(int generation, CandidateResult result, double seconds, List<Double> genome) {
+    }
+
+    SearchRun(SearchSpec spec, int models, List<CandidateEvaluator> workers, List<PlanCache> caches, Path dir,
+              Consumer<String> progress) {
+        this.spec = spec;
+        this.mapping = new GenomeMapping(spec, models);
+        this.workers = workers;
+        this.caches = caches;
+        this.journalFile = dir.resolve(Journal.FILE);
+        this.progress = progress;
+    }
+
+    Outcome run(boolean resume) {
+        List<Evaluation> replay = new ArrayList<>();
+        if (Files.exists(journalFile)) {
+            if (!resume) {
+                throw new EvomergeException(journalFile + " exists: pass --resume to continue that run, or delete the folder to start over");
+            }
+            for (io.evomerge.report.Evaluation e : Journal.read(journalFile).evaluations()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> genes = (Map<String, Object>) e.params().get("genes");
+                if (genes == null) throw new EvomergeException(journalFile + ": line " + (e.index() + 1) + " has no params.genes to replay");
+                replay.add(new Evaluation(e.index(), new Candidate(new LinkedHashMap<>(genes)), e.fitness(), true));
+                if (e.failure() != null) failures++;
+            }
+            if (replay.size() >= spec.budget()) progress.accept(spec.name() + ": already complete (" + replay.size() + " evaluations)");
+        }
+        Map<String, Object> options = new LinkedHashMap<>(spec.options());
+        if (spec.strategy().equals("cmaes") || spec.strategy().equals("bobyqa")) options.putIfAbsent("start", mapping.start());
+        var strategy = Strategies.create(spec.strategy(), spec.seed(), options);
+        long t0 = System.nanoTime();
+        SearchResult result;
+        ExecutorService pool = workers.size() > 1 ? Executors.newFixedThreadPool(workers.size()) : null;
+        try (JournalWriter journal = JournalWriter.open(journalFile)) {
+            result = new Search(mapping.space(), strategy, spec.budget()).run(batch -> score(batch, pool), replay, e -> {
+                if (!e.replayed()) write(journal, e);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(journalFile + ": cannot journal", e);
+        } finally {
+            if (pool != null) pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Recipe best = mapping.decode(result.best().candidate());
+        int plans = caches.stream().mapToInt(PlanCache::built).sum();
+        return new Outcome(spec, best, result.best().fitness(), result.evaluations(), failures, seconds,
+                mergeSeconds, evalSeconds, plans);
+    }
+
+    private double[] score(List<Candidate> batch, ExecutorService pool) {
+        generation++;
+        double[] fitness = new double[batch.size()];
+        List<Pending> done = new ArrayList<>();
+        if (pool == null) {
+            for (Candidate c : batch) done.add(scoreOne(workers.getFirst(), c));
+        } else {
+            // candidate k goes to worker k mod workers: each worker's buffer and model are used by one thread
+            List<Future<List<Pending>>> futures = new ArrayList<>();
+            for (int w = 0; w < workers.size(); w++) {
+                int worker = w;
+                futures.add(pool.submit(() -> {
+                    List<Pending> mine = new ArrayList<>();
+                    for (int k = worker; k < batch.size(); k += workers.size()) mine.add(scoreOne(workers.get(worker), batch.get(k)));
+                    return mine;
+                }));
+            }
+            Pending[] ordered = new Pending[batch.size()];
+            try {
+                for (int w = 0; w < futures.size(); w++) {
+                    List<Pending> mine = futures.get(w).get();
+                    for (int j = 0; j < mine.size(); j++) ordered[w + j * workers.size()] = mine.get(j);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            done.addAll(List.of(ordered));
+        }
+        for (int k = 0; k < done.size(); k++) {
+            fitness[k] = done.get(k).result().fitness();
+            pending.add(done.get(k));
+        }
+        return fitness;
+    }
+
+    private Pending scoreOne(CandidateEvaluator worker, Candidate c) {
+        long t0 = System.nanoTime();
+        CandidateResult r = worker.evaluate(mapping.decode(c));
+        List<Double> genome = new ArrayList<>();
+        for (var p : mapping.space().params()) genome.add(p.encode(c.get(p.name())));
+        return new Pending(generation, r, (System.nanoTime() - t0) / 1e9, genome);
+    }
+
+    private void write(JournalWriter journal, Evaluation e) {
+        Pending p = pending.poll();
+        if (p == null) throw new IllegalStateException("journal out of step with the search at evaluation " + e.index());
+        CandidateResult r = p.result();
+        if (r.failure() != null) failures++;
+        synchronized (this) {
+            mergeSeconds += r.mergeSeconds();
+            evalSeconds += r.evalSeconds();
+        }
+        Map<String, Object> params = RecipeParams.of(r.recipe());
+        params.put("genes", e.candidate().values());
+        try {
+            journal.append(new io.evomerge.report.Evaluation((int) e.index(), p.generation(), spec.strategy(),
+                    spec.method().configName(), p.genome(), params, r.metrics(), r.fitness(), p.seconds(), r.failure()));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(journalFile + ": cannot append", ex);
+        }
+        progress.accept(String.format("%s %d/%d fitness %.4f%s", spec.name(), e.index() + 1, spec.budget(), r.fitness(),
+                r.failure() != null ? " (failed: " + r.failure() + ")" : ""));
+    }
+}
