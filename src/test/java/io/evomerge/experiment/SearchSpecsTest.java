@@ -1,0 +1,105 @@
+package io.evomerge.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.evomerge.EvomergeException;
+import io.evomerge.Shared;
+import io.evomerge.merge.MergeConfig;
+import io.evomerge.merge.MergeConfigReader;
+import io.evomerge.merge.MergeMethod;
+import io.evomerge.merge.MergeSettings;
+import io.evomerge.merge.MergeWeights;
+import io.evomerge.search.Candidate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SearchSpecsTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path WHERE = Path.of("exp.yaml");
+
+    private static SearchSpecs.Parsed parse(String merges, String search) throws Exception {
+        JsonNode m = merges == null ? null : YAML.readTree(merges), s = search == null ? null : YAML.readTree(search);
+        return SearchSpecs.parse(WHERE, m, s, 4, 7);
+    }
+
+    @Test
+    void baselinesGridsAndStrategyExpansion() throws Exception {
+        var parsed = parse("""
+                - method: ties
+                  parameters: {density: 0.2}
+                  grid: {lambda: [0.7, 1.0, 1.3], density: [0.1, 0.2]}
+                - method: pcb
+                """, """
+                - name: pcb-es
+                  method: pcb
+                  parameters: {ratio: 0.1}
+                  genes: {weights: [0.5, 3.0], ratio: [0.05, 0.3]}
+                  strategies: [cmaes, random]
+                  budget: 50
+                """);
+        assertEquals(List.of("TIES", "PCB"), parsed.baselines().stream().map(BaselineSpec::label).toList());
+        assertEquals(0.2, parsed.baselines().getFirst().settings().densities().getFirst());
+        SearchSpec grid = parsed.searches().getFirst();
+        assertTrue(grid.grid());
+        assertEquals(6, grid.budget(), "3 λ × 2 densities");
+        assertEquals(List.of("ties-grid", "pcb-es-cmaes", "pcb-es-random"), parsed.searches().stream().map(SearchSpec::name).toList());
+        assertEquals(50, parsed.searches().get(1).budget());
+        assertEquals(7, parsed.searches().get(1).seed());
+    }
+
+    @Test
+    void refusalsNameTheKey() {
+        assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {nm: ['2:4']}}"))
+                .getMessage().contains("search[0].genes.nm: only cabs prunes n:m"));
+        assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {weights: [3, 1]}}"))
+                .getMessage().contains("search[0].genes.weights: [3.0, 1.0] must satisfy"));
+        assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {weights: [0.5, 3]}, strategy: annealing}"))
+                .getMessage().contains("'annealing' is not a strategy"));
+        assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {}}"))
+                .getMessage().contains("varies nothing"));
+        assertTrue(assertThrows(EvomergeException.class, () -> parse("- {method: ties, parameters: {ratio: 0.1}}", null))
+                .getMessage().contains("merges[0].parameters: unknown key 'ratio'"));
+    }
+
+    @Test
+    void candidatesDecodeToRecipesAndCabsOrdersArePermutations() throws Exception {
+        SearchSpec cabs = parse(null, "- {name: c, method: cabs, genes: {weights: [0.5, 2], nm: ['2:8', '4:16'], order: true}}")
+                .searches().getFirst();
+        GenomeMapping g = new GenomeMapping(cabs, 3);
+        assertEquals(3 + 2, g.space().dimension());
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("w0", 0.5, "w1", 1.5, "w2", 2.0, "nm", "4:16", "order", List.of(2, 0, 1)));
+        Recipe r = g.decode(new Candidate(values));
+        assertArrayEquals(new double[]{0.5, 1.5, 2.0}, r.weights().weights());
+        assertEquals(4, r.settings().n());
+        assertEquals(16, r.settings().m());
+        assertEquals(List.of(2, 0, 1), r.settings().order());
+        assertEquals(6, GenomeMapping.permutations(3).size());
+        assertEquals(Map.of("w0", 1.0, "w1", 1.0, "w2", 1.0), g.start(), "the PCB authors start every weight at 1");
+    }
+
+    @Test
+    void aRecipeWrittenAsYamlMergesToTheSameSettings(@TempDir Path dir) throws Exception {
+        Path ref = Shared.path("reference/pcb").toAbsolutePath().normalize();
+        List<Path> models = List.of(ref.resolve("task_0.safetensors"), ref.resolve("task_1.safetensors"));
+        MergeSettings s = MergeSettings.defaults(MergeMethod.PCB, 2).withRatio(0.07);
+        Recipe recipe = new Recipe(s, new MergeWeights(new double[]{0.8123456789, 1.25}, 0.9));
+        Path file = dir.resolve("best.yaml");
+        Files.writeString(file, RecipeYaml.of(recipe, ref.resolve("base.safetensors"), models, "best of a test\nfitness 0.5"));
+        MergeConfig c = MergeConfigReader.read(file);
+        assertEquals(s, c.settings());
+        assertEquals(recipe.weights(), c.weights());
+        assertEquals(models, c.models());
+    }
+}
