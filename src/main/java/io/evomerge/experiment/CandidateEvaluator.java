@@ -56,9 +56,16 @@ final class CandidateEvaluator {
         return result;
     }
 
-    /** The merged model of the last successful {@link #evaluate} (for saving the best). */
+    /** The buffer the recipes are built into. */
     MergedTensors buffer() {
         return buffer;
+    }
+
+    /** Builds {@code recipe} into the buffer again (after other candidates used it), without scoring. */
+    void rebuild(Recipe recipe) {
+        MergePlan plan = plans.get(recipe.settings());
+        if (buffer == null) buffer = plan.newBuffer();
+        plan.apply(recipe.weights(), buffer);
     }
 
     private static String firstNonFinite(MergedTensors merged) {

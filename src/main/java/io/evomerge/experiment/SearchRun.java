@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * Runs one {@link SearchSpec}: the strategy proposes, workers score (a generation's candidates in parallel when
@@ -42,7 +41,8 @@ final class SearchRun {
     private final List<CandidateEvaluator> workers;
     private final List<PlanCache> caches;
     private final Path journalFile;
-    private final Consumer<String> progress;
+    private final RunListener listener;
+    private double best = Double.NEGATIVE_INFINITY;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private int generation;
     private long failures;
@@ -52,13 +52,13 @@ final class SearchRun {
     }
 
     SearchRun(SearchSpec spec, int models, List<CandidateEvaluator> workers, List<PlanCache> caches, Path dir,
-              Consumer<String> progress) {
+              RunListener listener) {
         this.spec = spec;
         this.mapping = new GenomeMapping(spec, models);
         this.workers = workers;
         this.caches = caches;
         this.journalFile = dir.resolve(Journal.FILE);
-        this.progress = progress;
+        this.listener = listener;
     }
 
     Outcome run(boolean resume) {
@@ -73,9 +73,10 @@ final class SearchRun {
                 if (genes == null) throw new EvomergeException(journalFile + ": line " + (e.index() + 1) + " has no params.genes to replay");
                 replay.add(new Evaluation(e.index(), new Candidate(new LinkedHashMap<>(genes)), e.fitness(), true));
                 if (e.failure() != null) failures++;
+                best = Math.max(best, e.fitness());
             }
-            if (replay.size() >= spec.budget()) progress.accept(spec.name() + ": already complete (" + replay.size() + " evaluations)");
         }
+        listener.searchStarted(spec.name(), spec.budget(), replay.size());
         Map<String, Object> options = new LinkedHashMap<>(spec.options());
         if (spec.strategy().equals("cmaes") || spec.strategy().equals("bobyqa")) options.putIfAbsent("start", mapping.start());
         var strategy = Strategies.create(spec.strategy(), spec.seed(), options);
@@ -91,10 +92,11 @@ final class SearchRun {
         } finally {
             if (pool != null) pool.shutdown();
         }
+        listener.searchFinished(spec.name());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Recipe best = mapping.decode(result.best().candidate());
+        Recipe bestRecipe = mapping.decode(result.best().candidate());
         int plans = caches.stream().mapToInt(PlanCache::built).sum();
-        return new Outcome(spec, best, result.best().fitness(), result.evaluations(), failures, seconds,
+        return new Outcome(spec, bestRecipe, result.best().fitness(), result.evaluations(), failures, seconds,
                 mergeSeconds, evalSeconds, plans);
     }
 
@@ -161,7 +163,8 @@ final class SearchRun {
         } catch (IOException ex) {
             throw new UncheckedIOException(journalFile + ": cannot append", ex);
         }
-        progress.accept(String.format("%s %d/%d fitness %.4f%s", spec.name(), e.index() + 1, spec.budget(), r.fitness(),
-                r.failure() != null ? " (failed: " + r.failure() + ")" : ""));
+        best = Math.max(best, r.fitness());
+        listener.evaluated(spec.name(), e.index(), r.fitness(), best, p.seconds());
+        if (r.failure() != null) listener.message(spec.name() + " evaluation " + e.index() + " failed: " + r.failure());
     }
 }

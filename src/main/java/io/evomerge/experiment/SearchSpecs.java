@@ -37,7 +37,7 @@ import java.util.TreeSet;
 public final class SearchSpecs {
     private static final Set<String> MERGE_KEYS = Set.of("method", "label", "parameters", "grid");
     private static final Set<String> SEARCH_KEYS = Set.of("name", "label", "method", "parameters", "genes", "strategy",
-            "strategies", "budget", "options", "seed");
+            "strategies", "budget", "options", "seed", "split");
     private static final Set<String> GENE_KEYS = Set.of("weights", "lambda", "ratio", "density", "densities", "nm", "order", "snap");
     private static final Set<String> GRID_KEYS = Set.of("lambda", "ratio", "density");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,7 +100,7 @@ public final class SearchSpecs {
         Map<String, Object> options = Map.of("values", values);
         String name = label.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-grid";
         return new SearchSpec(name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(), genes, "grid",
-                points, seed, options);
+                points, seed, options, false);
     }
 
     private static double[] bounds(List<Double> values) {
@@ -124,6 +124,8 @@ public final class SearchSpecs {
         Map<String, Object> options = s.has("options") ? JSON.convertValue(s.get("options"), Map.class) : Map.of();
         long searchSeed = s.path("seed").asLong(seed);
         String label = s.path("label").asText(Labels.of(method) + "+ES");
+        String split = s.path("split").asText("validation");
+        if (!split.equals("validation") && !split.equals("test")) throw error(where, key + ".split", "'" + split + "' is invalid (valid: validation, test)");
         List<SearchSpec> out = new ArrayList<>();
         for (String strategy : strategies) {
             if (!Strategies.names().contains(strategy)) {
@@ -131,7 +133,8 @@ public final class SearchSpecs {
             }
             boolean several = strategies.size() > 1;
             out.add(new SearchSpec(several ? name + "-" + strategy : name, several ? label + " (" + strategy + ")" : label,
-                    false, method, fixed.settings(), fixed.lambda(), genes, strategy, budget, searchSeed, options));
+                    false, method, fixed.settings(), fixed.lambda(), genes, strategy, budget, searchSeed, options,
+                    split.equals("test")));
         }
         return out;
     }
