@@ -102,6 +102,15 @@ public record BertConfig(
         }
     }
 
+    /** The config as HF {@code config.json} text. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + this, e);
+        }
+    }
+
     @JsonIgnore
     public int headSize() {
         return hiddenSize / numAttentionHeads;

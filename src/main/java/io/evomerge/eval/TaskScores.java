@@ -1,0 +1,14 @@
+package io.evomerge.eval;
+
+import io.evomerge.data.SplitName;
+import java.util.Map;
+
+/**
+ * One evaluation of every task on one split: per-task metrics (experiment order) and the fitness, the weighted mean
+ * of each task's headline metric (a NaN headline, e.g. Pearson of constant predictions, counts as 0).
+ */
+public record TaskScores(SplitName split, Map<String, MetricsResult> tasks, double fitness) {
+    public TaskScores {
+        tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+    }
+}

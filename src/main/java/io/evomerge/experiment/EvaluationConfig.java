@@ -1,0 +1,6 @@
+package io.evomerge.experiment;
+
+/** Evaluation settings: rows per inference batch. */
+public record EvaluationConfig(int batchSize) {
+    public static final EvaluationConfig DEFAULT = new EvaluationConfig(32);
+}

@@ -1,0 +1,63 @@
+package io.evomerge.experiment;
+
+import io.evomerge.data.GlueReader;
+import io.evomerge.data.GlueTask;
+import io.evomerge.data.JsonlReader;
+import io.evomerge.data.Split;
+import io.evomerge.data.SplitName;
+import io.evomerge.data.StoryClozeReader;
+import io.evomerge.data.TaskSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One task of an experiment. {@code glueTask} is set for GLUE only; {@code trainSubset}/{@code validationSubset}
+ * (null: all) take the first N of a seeded shuffle; {@code weight} weighs the task in the fitness average;
+ * {@code finetune} is the experiment's settings with this task's overrides applied.
+ */
+public record TaskConfig(String name, TaskSource source, Path path, GlueTask glueTask, Integer trainSubset,
+                         Integer validationSubset, double weight, FinetuneConfig finetune) {
+
+    /** The task's kind, labels and metrics (the first metric is the headline one). */
+    public TaskSpec spec() {
+        return switch (source) {
+            case GLUE -> glueTask.spec();
+            case JSONL -> JsonlReader.readSpec(path.resolve("task.json"));
+            case STORY_CLOZE -> StoryClozeReader.spec();
+        };
+    }
+
+    /** The whole split as stored. */
+    public Split read(SplitName split) {
+        return switch (source) {
+            case GLUE -> GlueReader.read(path, glueTask, split);
+            case JSONL -> JsonlReader.readTask(path, split);
+            case STORY_CLOZE -> StoryClozeReader.read(path.resolve(split.fileStem() + ".csv"), split);
+        };
+    }
+
+    /**
+     * The split as experiments use it: train limited to {@code trainSubset}, validation to {@code validationSubset}
+     * (the first N of a shuffle seeded by {@code seed} and the task name), test whole.
+     */
+    public Split read(SplitName split, long seed) {
+        Split all = read(split);
+        Integer limit = switch (split) {
+            case TRAIN -> trainSubset;
+            case VALIDATION -> validationSubset;
+            case TEST -> null;
+        };
+        if (limit == null || limit >= all.size()) {
+            return all;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed * 1_000_003L + name.hashCode()));
+        return new Split(all.task(), split, order.subList(0, limit).stream().map(all.examples()::get).toList());
+    }
+}

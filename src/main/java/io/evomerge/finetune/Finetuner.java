@@ -1,0 +1,333 @@
+package io.evomerge.finetune;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evomerge.EvomergeException;
+import io.evomerge.checkpoint.AtomicFiles;
+import io.evomerge.data.Batch;
+import io.evomerge.data.EncodedText;
+import io.evomerge.data.Split;
+import io.evomerge.data.SplitName;
+import io.evomerge.data.TaskKind;
+import io.evomerge.data.TaskSpec;
+import io.evomerge.data.TextEncoder;
+import io.evomerge.eval.EncodedSplit;
+import io.evomerge.eval.MetricsResult;
+import io.evomerge.eval.TaskScorer;
+import io.evomerge.experiment.ExperimentConfig;
+import io.evomerge.experiment.FinetuneConfig;
+import io.evomerge.experiment.Population;
+import io.evomerge.experiment.TaskConfig;
+import io.evomerge.experiment.TaskMetadata;
+import io.evomerge.model.BertEncoder;
+import io.evomerge.model.HeadConfig;
+import io.evomerge.model.HfFolders;
+import io.evomerge.model.HfModel;
+import io.evomerge.model.TaskHead;
+import io.evomerge.model.TaskModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Fine-tunes the whole encoder plus a fresh head per task from the experiment's backbone with DJL's Trainer: AdamW,
+ * linear warm-up then linear decay to 0, seeded head init, shuffles and dropout, length-grouped batches. Writes
+ * {@code <population>/base/} once and {@code <population>/<task>/} per task (see {@link Population}); a task whose
+ * {@code metrics.json} carries the same settings hash is skipped.
+ */
+public final class Finetuner {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Bumped when training changes in a way that makes older task models stale. */
+    private static final int TRAINING_VERSION = 1;
+
+    private final ExperimentConfig config;
+    private final PrintWriter out;
+    private final boolean progressBar;
+
+    public Finetuner(ExperimentConfig config, PrintWriter out, boolean progressBar) {
+        this.config = config;
+        this.out = out;
+        this.progressBar = progressBar;
+    }
+
+    /** What one task's fine-tune produced (or found already done). */
+    public record Outcome(String task, boolean skipped, MetricsResult validation, MetricsResult test, int steps,
+                          double seconds) {
+    }
+
+    /** Fine-tunes {@code tasks} (in order), writing the base folder first when it is missing. */
+    public List<Outcome> run(List<TaskConfig> tasks) {
+        Population population = config.populationLayout();
+        HfModel base = config.backbone().load();
+        Path tokenizer = base.encoder().tokenizerJson();
+        if (!Files.isRegularFile(tokenizer)) {
+            throw new EvomergeException(tokenizer + " is missing: the backbone folder needs a tokenizer.json");
+        }
+        if (!Files.isRegularFile(population.base().resolve("model.safetensors"))) {
+            HfFolders.write(population.base(), base.encoder().config(), base.encoder().weights(), tokenizer);
+            out.println("wrote the base model to " + population.base());
+        }
+        return tasks.stream().map(t -> runTask(t, base, tokenizer, population)).toList();
+    }
+
+    /** A short hash of everything that determines a task model: a change means the model must be re-trained. */
+    public String settingsHash(TaskConfig task) {
+        ObjectNode s = settings(task);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsString(s).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode settings(TaskConfig task) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("training_version", TRAINING_VERSION);
+        s.put("backbone", config.backbone().describe());
+        s.put("max_length", config.maxLength());
+        s.put("pooling", config.pooling().key());
+        s.put("seed", config.seed());
+        s.put("task", task.name());
+        s.put("source", task.source().key());
+        s.put("path", task.path().toString());
+        s.put("glue_task", task.glueTask() == null ? null : task.glueTask().directory());
+        s.put("train_subset", task.trainSubset());
+        s.set("finetune", JSON.valueToTree(task.finetune()));
+        return s;
+    }
+
+    private Outcome runTask(TaskConfig task, HfModel base, Path tokenizer, Population population) {
+        Path dir = population.task(task.name());
+        Path metricsFile = dir.resolve(Population.METRICS);
+        String hash = settingsHash(task);
+        JsonNode previous = readJson(metricsFile);
+        if (previous != null && hash.equals(previous.path("settings_hash").asText())) {
+            out.printf("%s: up to date in %s (settings %s), skipped%n", task.name(), dir, hash);
+            out.flush();
+            return new Outcome(task.name(), true, null, null, previous.path("steps").asInt(),
+                    previous.path("seconds").asDouble());
+        }
+        try {
+            Files.deleteIfExists(metricsFile); // the folder is incomplete until the new metrics.json lands
+        } catch (IOException e) {
+            throw new EvomergeException(metricsFile + ": cannot remove the stale file (" + e.getMessage() + ")", e);
+        }
+        long t0 = System.nanoTime();
+        FinetuneConfig ft = task.finetune();
+        TaskSpec spec = task.spec();
+        HeadConfig headConfig = HeadConfig.of(spec.kind(), spec.labelNames().size(), config.pooling(),
+                (float) ft.dropout());
+        Device device = Device.fromName(config.device());
+        long seed = config.seed() * 1_000_003L + task.name().hashCode();
+        Engine.getInstance().setRandomSeed((int) seed);
+        Random rng = new Random(seed);
+
+        try (TextEncoder encoder = TextEncoder.load(tokenizer, config.maxLength());
+             Model model = Model.newInstance(task.name(), device)) {
+            Split train = task.read(SplitName.TRAIN, config.seed());
+            List<EncodedText> rows = encoder.encode(train);
+            int choices = spec.kind() == TaskKind.MULTIPLE_CHOICE ? train.examples().getFirst().choices().size() : 1;
+            int perEpoch = TrainBatches.batchesPerEpoch(train.size(), ft.batchSize());
+            int total = ft.maxSteps() != null ? ft.maxSteps() : ft.epochs() * perEpoch;
+            int warmup = (int) Math.round(ft.warmup() * total);
+
+            TaskModel block = new TaskModel(new BertEncoder(base.encoder().config()),
+                    new TaskHead(headConfig, base.encoder().config().hiddenSize()));
+            model.setBlock(block);
+            DefaultTrainingConfig training = new DefaultTrainingConfig(new TaskLoss(spec.kind(), choices))
+                    .optDevices(new Device[] {device})
+                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(schedule(ft.learningRate(), warmup, total))
+                            .optWeightDecays((float) ft.weightDecay()).build());
+            double lastLoss;
+            int steps = 0;
+            try (Trainer trainer = model.newTrainer(training)) {
+                Shape shape = new Shape(1, 8);
+                trainer.initialize(shape, shape, shape);
+                block.encoder().loadTensors(base.encoder().weights());
+                lastLoss = train(trainer, task, spec, train, rows, encoder.padId(), total, rng);
+                steps = total;
+                block.freezeParameters(true);
+                int evalBatch = config.evaluation().batchSize();
+                NDManager manager = model.getNDManager();
+                MetricsResult validation = TaskScorer.score(block.encoder(), block.head(),
+                        EncodedSplit.of(task.read(SplitName.VALIDATION), encoder, evalBatch, true), manager);
+                MetricsResult test = TaskScorer.score(block.encoder(), block.head(),
+                        EncodedSplit.of(task.read(SplitName.TEST), encoder, evalBatch, true), manager);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+
+                HfFolders.write(dir, base.encoder().config(), HfFolders.tensors(block.encoder()), tokenizer);
+                HfFolders.writeHead(dir, block.head());
+                new TaskMetadata(task.name(), spec.labelNames(), headConfig).write(dir.resolve(Population.TASK_METADATA));
+                writeMetrics(metricsFile, task, hash, train.size(), steps, lastLoss, seconds, validation, test);
+                out.printf("%s: %d steps in %.0f s, final loss %.4f; validation %s; test %s -> %s%n", task.name(),
+                        steps, seconds, lastLoss, validation, test, dir);
+                out.flush();
+                return new Outcome(task.name(), false, validation, test, steps, seconds);
+            }
+        } catch (IOException e) {
+            throw new EvomergeException(tokenizer + ": cannot load the tokenizer (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Runs {@code total} optimizer steps over as many epochs as needed; returns the mean loss of the last 50 steps. */
+    private double train(Trainer trainer, TaskConfig task, TaskSpec spec, Split train, List<EncodedText> rows,
+                         long padId, int total, Random rng) {
+        int batchSize = task.finetune().batchSize();
+        double[] recent = new double[Math.min(50, total)];
+        double ema = Double.NaN;
+        int step = 0;
+        ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(task.name()).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build() : null;
+        try {
+            while (step < total) {
+                for (Batch batch : TrainBatches.epoch(rows, spec.kind(), batchSize, padId, rng)) {
+                    if (step == total) {
+                        break;
+                    }
+                    double loss = step(trainer, spec, train, batch);
+                    recent[step % recent.length] = loss;
+                    ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
+                    step++;
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(" loss %.4f", ema));
+                    }
+                    if (!Double.isFinite(loss)) {
+                        throw new EvomergeException(task.name() + ": loss became " + loss + " at step " + step
+                                + "; lower finetune.learning_rate");
+                    }
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        double sum = 0;
+        for (double v : recent) {
+            sum += v;
+        }
+        return sum / recent.length;
+    }
+
+    private static double step(Trainer trainer, TaskSpec spec, Split train, Batch batch) {
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            Shape shape = new Shape(batch.rows(), batch.length());
+            NDList inputs = new NDList(scope.create(flat(batch.inputIds()), shape),
+                    scope.create(flat(batch.attentionMask()), shape), scope.create(flat(batch.tokenTypeIds()), shape));
+            NDArray labels = labels(scope, spec, train, batch);
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList scores = trainer.forward(inputs);
+                NDArray value = trainer.getLoss().evaluate(new NDList(labels), scores);
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    /** One label per example in the batch (per row, or per first choice row for multiple choice). */
+    private static NDArray labels(NDManager scope, TaskSpec spec, Split train, Batch batch) {
+        int[] examples = batch.examples();
+        int[] choices = batch.choices();
+        if (spec.kind() == TaskKind.REGRESSION) {
+            float[] y = new float[examples.length];
+            for (int r = 0; r < y.length; r++) {
+                y[r] = (float) train.examples().get(examples[r]).label();
+            }
+            return scope.create(y);
+        }
+        long[] y = java.util.stream.IntStream.range(0, examples.length).filter(r -> choices[r] == 0)
+                .mapToLong(r -> train.examples().get(examples[r]).classIndex()).toArray();
+        return scope.create(y).toType(DataType.INT64, false);
+    }
+
+    private static long[] flat(long[][] rows) {
+        int length = rows[0].length;
+        long[] out = new long[rows.length * length];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * length, length);
+        }
+        return out;
+    }
+
+    /** Linear warm-up from 0 to {@code peak} over {@code warmup} steps, then linear decay to 0 at {@code total}. */
+    static Tracker schedule(double peak, int warmup, int total) {
+        return numUpdate -> {
+            int step = Math.max(numUpdate, 1); // DJL counts a parameter's updates from 1
+            double lr = step <= warmup ? peak * step / Math.max(warmup, 1)
+                    : peak * Math.max(0, total - step) / Math.max(1, total - warmup);
+            return (float) lr;
+        };
+    }
+
+    private void writeMetrics(Path file, TaskConfig task, String hash, int trainExamples, int steps, double loss,
+                              double seconds, MetricsResult validation, MetricsResult test) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("task", task.name());
+        root.put("settings_hash", hash);
+        root.set("settings", settings(task));
+        root.put("train_examples", trainExamples);
+        root.put("steps", steps);
+        root.put("final_loss", loss);
+        root.put("seconds", Math.round(seconds * 10) / 10.0);
+        root.set("validation", metrics(validation));
+        root.set("test", metrics(test));
+        ObjectNode machine = root.putObject("machine");
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("device", config.device());
+        try {
+            AtomicFiles.writeString(file, JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new EvomergeException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ObjectNode metrics(MetricsResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        result.asMap().forEach((metric, value) -> node.put(metric.key(), value));
+        return node;
+    }
+
+    private static JsonNode readJson(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            return null; // unreadable: treated as absent, so the task is trained again
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.evomerge.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task's own head (never merged): pooling, dropout in training, then a linear layer to {@link HeadConfig#outputs()}
+ * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; output [rows, outputs].
+ * Parameter names: {@code head.dense.weight/bias}, plus {@code head.pooler.weight/bias} for {@link Pooling#POOLER}.
+ */
+public final class TaskHead extends AbstractBlock {
+    public static final String PREFIX = "head.";
+
+    private final HeadConfig config;
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    private final Parameter denseW;
+    private final Parameter denseB;
+    private final Parameter poolerW;
+    private final Parameter poolerB;
+
+    public TaskHead(HeadConfig config, int hiddenSize) {
+        this.config = config;
+        boolean pooler = config.pooling() == Pooling.POOLER;
+        poolerW = pooler ? add(HfParameters.weight("head.pooler.weight", hiddenSize, hiddenSize)) : null;
+        poolerB = pooler ? add(HfParameters.bias("head.pooler.bias", hiddenSize)) : null;
+        denseW = add(HfParameters.weight("head.dense.weight", config.outputs(), hiddenSize));
+        denseB = add(HfParameters.bias("head.dense.bias", config.outputs()));
+    }
+
+    private Parameter add(Parameter p) {
+        byName.put(p.getName(), addParameter(p));
+        return p;
+    }
+
+    public HeadConfig config() {
+        return config;
+    }
+
+    /** Allocates the parameters (normal(0.02) weights, zero biases, from the engine's seeded RNG). */
+    public void initializeParameters(NDManager manager, int hiddenSize) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, 1, hiddenSize), new Shape(1, 1));
+    }
+
+    /** Names and shapes, e.g. {@code head.dense.weight [outputs, hidden]}. */
+    public List<ParameterShape> parameterShapes() {
+        return byName.values().stream().map(p -> new ParameterShape(p.getName(), p.getShape().getShape())).toList();
+    }
+
+    /** Current values by name, in {@link #parameterShapes()} order. */
+    public Map<String, float[]> weights() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        byName.forEach((name, p) -> out.put(name, p.getArray().toFloatArray()));
+        return out;
+    }
+
+    /** Sets every parameter (all must be present with the right sizes; checked before anything is written). */
+    public void load(Map<String, float[]> weights) {
+        for (ParameterShape s : parameterShapes()) {
+            float[] data = weights.get(s.name());
+            if (data == null || data.length != s.elementCount()) {
+                throw new IllegalArgumentException("head weight " + s + (data == null ? " is missing"
+                        : " has " + data.length + " values"));
+            }
+        }
+        byName.forEach((name, p) -> p.getArray().set(weights.get(name)));
+    }
+
+    /** Inference: scores [rows, outputs] attached to {@code hidden}'s manager. */
+    public NDArray scores(NDArray hidden, NDArray attentionMask) {
+        ParameterStore store = new ParameterStore(hidden.getManager(), false);
+        return forward(store, new NDList(hidden, attentionMask), false).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray hidden = inputs.get(0);
+        var device = hidden.getDevice();
+        NDArray pooled = switch (config.pooling()) {
+            case MEAN -> BertEncoder.meanPool(hidden, inputs.get(1));
+            case CLS -> cls(hidden);
+            case POOLER -> Linear.linear(cls(hidden), ps.getValue(poolerW, device, training),
+                    ps.getValue(poolerB, device, training)).singletonOrThrow().tanh();
+        };
+        if (training && config.dropout() > 0) {
+            pooled = Dropout.dropout(pooled, config.dropout(), true).singletonOrThrow();
+        }
+        return Linear.linear(pooled, ps.getValue(denseW, device, training), ps.getValue(denseB, device, training));
+    }
+
+    private static NDArray cls(NDArray hidden) {
+        return hidden.get(":, 0, :");
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), config.outputs())};
+    }
+}
