@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "evomerge", mixinStandardHelpOptions = true, version = "evomerge 0.1.0",
         description = "Evolutionary model merging: PCB-Merging, CABS, TIES, DARE and task arithmetic, searched by CMA-ES.",
         subcommands = {InspectCommand.class, MergeCommand.class, FinetuneCommand.class, EvalCommand.class,
-                ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                EvolveCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (files, configs, arguments): the message says what to fix. */
     static final int BAD_INPUT = 2;

@@ -80,6 +80,7 @@ final class SearchRun {
         Map<String, Object> options = new LinkedHashMap<>(spec.options());
         if (spec.strategy().equals("cmaes") || spec.strategy().equals("bobyqa")) options.putIfAbsent("start", mapping.start());
         var strategy = Strategies.create(spec.strategy(), spec.seed(), options);
+        int plansBefore = caches.stream().mapToInt(PlanCache::built).sum();
         long t0 = System.nanoTime();
         SearchResult result;
         ExecutorService pool = workers.size() > 1 ? Executors.newFixedThreadPool(workers.size()) : null;
@@ -95,7 +96,7 @@ final class SearchRun {
         listener.searchFinished(spec.name());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Recipe bestRecipe = mapping.decode(result.best().candidate());
-        int plans = caches.stream().mapToInt(PlanCache::built).sum();
+        int plans = caches.stream().mapToInt(PlanCache::built).sum() - plansBefore;
         return new Outcome(spec, bestRecipe, result.best().fitness(), result.evaluations(), failures, seconds,
                 mergeSeconds, evalSeconds, plans);
     }

@@ -68,7 +68,8 @@ final class Charts {
         // XChart's own x ticks are too dense here (every 5 evaluations for a 100-evaluation search); it drops the ticks
         // whose label is empty, so labelling only multiples of a coarser step thins them out.
         int step = labelStep(longest);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.rint(v) % step == 0 ? "%.0f".formatted(v) : "");
+        // (An empty label crashes XChart's text layout when every tick is unlabelled, so the others get a space.)
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.rint(v) % step == 0 ? "%.0f".formatted(v) : " ");
         // The budgets of the report's strategy × budget table, so the figure and the table read together.
         for (int budget : SearchStats.BUDGETS) {
             if (budget <= longest) chart.addAnnotation(new AnnotationLine(budget, true, false));
@@ -107,8 +108,10 @@ final class Charts {
         save(chart, file);
     }
 
-    /** The smallest of 5, 10, 20, 25, 50, 100, 200, 250, 500, … that cuts the axis into at most ten steps. */
+    /** The smallest of 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, … that cuts the axis into at most ten steps. */
     static int labelStep(int longest) {
+        if (longest <= 10) return 1;
+        if (longest <= 20) return 2;
         for (int scale = 1; ; scale *= 10) {
             for (int step : new int[]{5, 10, 20, 25, 50}) {
                 if (longest / (step * scale) <= 10) return step * scale;

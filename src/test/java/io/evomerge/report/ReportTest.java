@@ -50,7 +50,9 @@ class ReportTest {
 
     @Test
     void convergenceAxisLabelsStayAtMostTen() {
-        assertEquals(5, Charts.labelStep(12));
+        assertEquals(1, Charts.labelStep(4));
+        assertEquals(2, Charts.labelStep(12));
+        assertEquals(5, Charts.labelStep(45));
         assertEquals(20, Charts.labelStep(120));
         assertEquals(25, Charts.labelStep(250));
         assertEquals(100, Charts.labelStep(1000));

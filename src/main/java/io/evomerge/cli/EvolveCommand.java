@@ -1,0 +1,108 @@
+package io.evomerge.cli;
+
+import io.evomerge.experiment.ExperimentConfig;
+import io.evomerge.experiment.ExperimentRun;
+import io.evomerge.experiment.RunListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code evomerge evolve EXPERIMENT.yaml}: baselines, grids and evolutionary searches, journaled; then the report. */
+@Command(name = "evolve", mixinStandardHelpOptions = true,
+        description = "Run an experiment: fine-tune what is missing, score the baselines, search merge coefficients and "
+                + "mask ratios on validation (CMA-ES, GA, grid, random, BOBYQA), evaluate the best on test, write the report.")
+final class EvolveCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "EXPERIMENT", description = "Experiment YAML (see experiments/).")
+    Path experiment;
+
+    @Option(names = "--results", defaultValue = "results", description = "Folder holding run folders (default ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--resume", description = "Continue searches from their journals instead of refusing to overwrite them.")
+    boolean resume;
+
+    @Option(names = "--search", paramLabel = "NAME", description = "Run only this search (repeatable).")
+    List<String> searches = List.of();
+
+    @Option(names = "--allow-test-search", description = "Allow a search to score candidates on the test split.")
+    boolean allowTestSearch;
+
+    @Option(names = "--save-model", description = "Also write the best merged model to results/<run>/best-model/.")
+    boolean saveModel;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Evaluation workers, each with its own model copy (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--plan-cache", defaultValue = "25%", paramLabel = "SIZE|N%",
+            description = "Memory for cached merge plans, bytes or a share of the heap (default ${DEFAULT-VALUE}).")
+    String planCache;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig config = ExperimentConfig.read(experiment);
+        long cache = planCache.endsWith("%")
+                ? (long) (Runtime.getRuntime().maxMemory() * Double.parseDouble(planCache.substring(0, planCache.length() - 1)) / 100)
+                : Sizes.parse(planCache, "--plan-cache");
+        PrintWriter out = spec.commandLine().getOut();
+        var run = new ExperimentRun(config, new ExperimentRun.Options(results, resume, allowTestSearch, searches,
+                saveModel, Math.max(1, workers), cache), new BarListener(out));
+        var summary = run.run();
+        out.printf("wrote %s/%s/ (summary.json, report.md, best.yaml) in %.0f s%n", results, summary.run(), summary.wallSeconds());
+        return 0;
+    }
+
+    /** Messages as lines; each search as a progress bar with the best fitness and seconds per evaluation. */
+    private static final class BarListener implements RunListener {
+        private final PrintWriter out;
+        private ProgressBar bar;
+        private long done;
+        private double seconds;
+
+        BarListener(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void message(String text) {
+            out.println(text);
+            out.flush();
+        }
+
+        @Override
+        public void searchStarted(String name, long budget, long alreadyDone) {
+            done = alreadyDone;
+            seconds = 0;
+            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(budget).setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true), 110))
+                    .continuousUpdate().build();
+            bar.stepTo(alreadyDone);
+        }
+
+        @Override
+        public void evaluated(String name, long index, double fitness, double best, double s) {
+            seconds += s;
+            bar.stepTo(index + 1);
+            bar.setExtraMessage(String.format("best %.4f, %.1f s/eval", best, seconds / Math.max(1, index + 1 - done)));
+        }
+
+        @Override
+        public void searchFinished(String name) {
+            bar.close();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.evomerge.experiment;
+
+import io.evomerge.EvomergeException;
+import io.evomerge.checkpoint.AtomicFiles;
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.Checkpoints;
+import io.evomerge.checkpoint.SideFiles;
+import io.evomerge.checkpoint.TensorInfo;
+import io.evomerge.checkpoint.TensorSpec;
+import io.evomerge.checkpoint.WriteOptions;
+import io.evomerge.data.SplitName;
+import io.evomerge.eval.TaskSuite;
+import io.evomerge.finetune.Finetuner;
+import io.evomerge.merge.MergePlan;
+import io.evomerge.merge.MergedTensors;
+import io.evomerge.report.RowKind;
+import io.evomerge.report.RunSummary;
+import io.evomerge.report.SummaryRow;
+import io.evomerge.report.SummaryTask;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code evomerge evolve}: the whole loop for one experiment. It makes sure the population exists (fine-tuning what
+ * is missing), scores the baselines (pre-trained with task heads, each fine-tuned model on its own task, each
+ * method at its papers' defaults), runs the grids and searches on validation, evaluates each search's best once on
+ * test, and writes {@code results/<name>/}: journals, {@code best.yaml}, {@code summary.json}, the report.
+ */
+public final class ExperimentRun {
+    /**
+     * @param searches        names of the searches to run (empty: all)
+     * @param allowTestSearch let a search score candidates on the test split
+     * @param workers         evaluation workers (each holds a model and plan cache); generations are split over them
+     */
+    public record Options(Path resultsRoot, boolean resume, boolean allowTestSearch, List<String> searches, boolean saveModel,
+                          int workers, long planCacheBytes) {
+    }
+
+    private final ExperimentConfig config;
+    private final Options options;
+    private final RunListener listener;
+
+    public ExperimentRun(ExperimentConfig config, Options options, RunListener listener) {
+        this.config = config;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    public RunSummary run() throws IOException {
+        long t0 = System.nanoTime();
+        String started = Instant.now().toString();
+        int models = config.tasks().size();
+        SearchSpecs.Parsed specs = SearchSpecs.parse(config.file(), config.merges(), config.search(), models, config.seed());
+        List<SearchSpec> searches = selected(specs.searches());
+        for (SearchSpec s : searches) {
+            if (s.searchesTest() && !options.allowTestSearch()) {
+                throw new EvomergeException(config.file() + ": search '" + s.name() + "' scores candidates on the test split,"
+                        + " which must stay held out for the final report; use split: validation, or pass --allow-test-search");
+            }
+        }
+        ensurePopulation();
+        Path runDir = options.resultsRoot().resolve(config.name());
+        Files.createDirectories(runDir);
+        Population population = config.populationLayout();
+        List<Path> modelPaths = config.tasks().stream().map(t -> population.task(t.name()).resolve("model.safetensors")).toList();
+        Path basePath = population.base().resolve("model.safetensors");
+
+        List<SummaryRow> rows = new ArrayList<>();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        List<SuiteScorer> scorers = new ArrayList<>();
+        try (Checkpoint base = Checkpoints.open(basePath)) {
+            for (Path p : modelPaths) checkpoints.add(Checkpoints.open(p));
+            for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(new SuiteScorer(TaskSuite.open(config)));
+            SuiteScorer main = scorers.getFirst();
+            rows.add(pretrained(main.suite()));
+            rows.add(individual(main.suite()));
+            PlanCache mainPlans = new PlanCache(base, checkpoints, options.planCacheBytes());
+            CandidateEvaluator mainEvaluator = new CandidateEvaluator(mainPlans, main, SplitName.VALIDATION);
+            for (BaselineSpec b : specs.baselines()) rows.add(baseline(b, mainEvaluator, main));
+
+            Recipe overallBest = null;
+            double overallFitness = Double.NEGATIVE_INFINITY;
+            String overallName = null;
+            for (SearchSpec s : searches) {
+                List<PlanCache> caches = new ArrayList<>();
+                List<CandidateEvaluator> workers = new ArrayList<>();
+                for (SuiteScorer scorer : scorers) {
+                    PlanCache cache = scorer == main ? mainPlans : new PlanCache(base, checkpoints, options.planCacheBytes());
+                    caches.add(cache);
+                    workers.add(new CandidateEvaluator(cache, scorer, s.searchesTest() ? SplitName.TEST : SplitName.VALIDATION));
+                }
+                Path dir = runDir.resolve("searches").resolve(s.name());
+                SearchRun.Outcome o = new SearchRun(s, models, workers, caches, dir, listener).run(options.resume());
+                AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
+                        "best of search '" + s.name() + "' (" + s.strategy() + ", " + o.evaluations() + " evaluations)\n"
+                                + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
+                rows.add(searchRow(o, mainEvaluator, main));
+                if (!s.grid() && o.bestFitness() > overallFitness) {
+                    overallFitness = o.bestFitness();
+                    overallBest = o.best();
+                    overallName = s.name();
+                }
+            }
+            if (overallBest != null) {
+                AtomicFiles.writeString(runDir.resolve("best.yaml"), RecipeYaml.of(overallBest, basePath, modelPaths,
+                        "best candidate of experiment '" + config.name() + "' (search '" + overallName + "')\n"
+                                + "validation fitness " + overallFitness + "; rebuild: evomerge merge best.yaml OUT"));
+                if (options.saveModel()) saveModel(overallBest, mainPlans, runDir.resolve("best-model"), base, population);
+            }
+        } finally {
+            checkpoints.forEach(Checkpoint::close);
+            scorers.forEach(SuiteScorer::close);
+        }
+        List<SummaryTask> tasks = config.tasks().stream().map(t -> new SummaryTask(t.name(), headline(t))).toList();
+        RunSummary summary = new RunSummary(config.name(), config.file().toString(), Machine.describe(), started,
+                (System.nanoTime() - t0) / 1e9, tasks, rows);
+        summary.write(runDir.resolve(RunSummary.FILE));
+        io.evomerge.report.Report.write(runDir);
+        return summary;
+    }
+
+    private List<SearchSpec> selected(List<SearchSpec> all) {
+        if (options.searches().isEmpty()) return all;
+        for (String name : options.searches()) {
+            if (all.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new EvomergeException("--search " + name + ": no such search in " + config.file() + " (searches: "
+                        + all.stream().map(SearchSpec::name).toList() + ")");
+            }
+        }
+        return all.stream().filter(s -> options.searches().contains(s.name())).toList();
+    }
+
+    /** Fine-tunes the tasks whose models are missing (a task already done with the same settings is skipped). */
+    private void ensurePopulation() {
+        StringWriter log = new StringWriter();
+        listener.message("population: " + config.population());
+        List<Finetuner.Outcome> outcomes = new Finetuner(config, new PrintWriter(log, true), true).run(config.tasks());
+        for (Finetuner.Outcome o : outcomes) {
+            listener.message("  " + o.task() + (o.skipped() ? ": fine-tuned already" : ": fine-tuned now"));
+        }
+    }
+
+    private SummaryRow pretrained(TaskSuite suite) {
+        listener.message("baseline: pre-trained encoder with task heads");
+        long t0 = System.nanoTime();
+        suite.useBaseEncoder();
+        Scorer.Scores val = SuiteScorer.scores(suite.evaluate(SplitName.VALIDATION));
+        Scorer.Scores test = SuiteScorer.scores(suite.evaluate(SplitName.TEST));
+        return new SummaryRow("Pre-trained + task heads", RowKind.BASELINE, null, null, null, val.metrics(), test.metrics(),
+                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, Map.of());
+    }
+
+    private SummaryRow individual(TaskSuite suite) {
+        listener.message("baseline: each fine-tuned model on its own task");
+        long t0 = System.nanoTime();
+        Map<String, Map<String, Double>> val = new LinkedHashMap<>(), test = new LinkedHashMap<>();
+        for (String task : suite.tasks()) {
+            val.put(task, SuiteScorer.keyed(suite.evaluateTaskModel(task, SplitName.VALIDATION)));
+            test.put(task, SuiteScorer.keyed(suite.evaluate(task, SplitName.TEST)));
+        }
+        return new SummaryRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, null, null, null, val, test, null,
+                suite.tasks().size(), (System.nanoTime() - t0) / 1e9, Map.of());
+    }
+
+    private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator, SuiteScorer scorer) {
+        listener.message("baseline: " + b.label());
+        long t0 = System.nanoTime();
+        Recipe r = new Recipe(b.settings(), io.evomerge.merge.MergeWeights.uniform(config.tasks().size(), b.lambda()));
+        CandidateResult val = evaluator.evaluate(r);
+        Map<String, Map<String, Double>> test = testMetrics(r, evaluator, scorer);
+        return new SummaryRow(b.label(), RowKind.BASELINE, b.method().configName(), null, null, val.metrics(), test,
+                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r));
+    }
+
+    private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator, SuiteScorer scorer) {
+        SearchSpec s = o.spec();
+        listener.message(s.name() + ": best validation fitness " + String.format("%.4f", o.bestFitness()) + ", evaluating it on test");
+        CandidateResult val = evaluator.evaluate(o.best());
+        Map<String, Map<String, Double>> test = testMetrics(o.best(), evaluator, scorer);
+        Map<String, Object> params = RecipeParams.of(o.best());
+        params.put("plans_built", o.plansBuilt());
+        params.put("failures", o.failures());
+        params.put("seconds_merging", o.mergeSeconds());
+        params.put("seconds_evaluating", o.evalSeconds());
+        params.put("share_outside_evaluation", o.seconds() > 0 ? 1 - o.evalSeconds() / o.seconds() : 0);
+        return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
+                s.name(), val.metrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
+    }
+
+    /** The recipe's test metrics: the buffer already holds it after the validation evaluation. */
+    private Map<String, Map<String, Double>> testMetrics(Recipe r, CandidateEvaluator evaluator, SuiteScorer scorer) {
+        if (evaluator.evaluate(r).failure() != null) return Map.of();
+        evaluator.rebuild(r);
+        return scorer.score(evaluator.buffer(), SplitName.TEST).metrics();
+    }
+
+    private void saveModel(Recipe best, PlanCache plans, Path out, Checkpoint base, Population population) throws IOException {
+        MergePlan plan = plans.get(best.settings());
+        MergedTensors merged = plan.newBuffer();
+        plan.apply(best.weights(), merged);
+        List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, null)).toList();
+        try (var writer = io.evomerge.checkpoint.CheckpointWriter.create(out, specs,
+                WriteOptions.single(Map.of("format", "pt", "merged_by", "evomerge")))) {
+            for (TensorInfo t : base.tensors()) {
+                if (t.dtype().isFloating()) writer.write(t.name(), merged.get(t.name()));
+                else writer.writeRaw(t.name(), base.rawBytes(t.name()));
+            }
+            writer.commit();
+        }
+        SideFiles.carry(population.base(), out);
+        listener.message("best model written to " + out);
+    }
+
+    private static String headline(TaskConfig t) {
+        String key = t.spec().metrics().getFirst().key();
+        return key.equals("matthews") ? "mcc" : key;
+    }
+}
