@@ -1,0 +1,146 @@
+package io.evomerge.experiment;
+
+import io.evomerge.EvomergeException;
+import io.evomerge.report.Journal;
+import io.evomerge.report.RowKind;
+import io.evomerge.report.RunSummary;
+import io.evomerge.report.SummaryRow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * evolve on a tiny real population (all-MiniLM fine-tuned for two steps on slices of two shipped tasks): a run
+ * killed mid-search resumes from its journal and ends at exactly the budget; a search whose plans cannot fit fails
+ * candidate by candidate without stopping the run; a search on the test split is refused.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvolveEndToEndTest {
+    @TempDir
+    static Path dir;
+    static Path experiment;
+
+    @BeforeAll
+    static void tinyExperiment() throws IOException {
+        for (String task : List.of("sentiment", "topic")) slice(Path.of("datasets", task), dir.resolve("data").resolve(task));
+        experiment = dir.resolve("tiny.yaml");
+        Files.writeString(experiment, """
+                name: tiny
+                seed: 3
+                backbone: all-minilm-l6-v2
+                max_length: 24
+                population: pop
+                tasks:
+                  - {name: sentiment, source: jsonl, path: data/sentiment}
+                  - {name: topic, source: jsonl, path: data/topic}
+                finetune: {epochs: 1, batch_size: 8, max_steps: 2}
+                evaluation: {batch_size: 16}
+                merges:
+                  - {method: pcb}
+                search:
+                  - {name: pcb-es, method: pcb, genes: {weights: [0.5, 3.0]}, strategy: cmaes, budget: 6}
+                  - {name: ta-es, method: task_arithmetic, genes: {weights: [0.5, 1.5]}, strategy: random, budget: 2}
+                """);
+    }
+
+    /** The first 24/12/12 lines of a shipped task's splits. */
+    private static void slice(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        Files.copy(from.resolve("task.json"), to.resolve("task.json"));
+        for (String split : List.of("train", "validation", "test")) {
+            List<String> lines = Files.readAllLines(from.resolve(split + ".jsonl"));
+            Files.write(to.resolve(split + ".jsonl"), lines.subList(0, split.equals("train") ? 24 : 12));
+        }
+    }
+
+    private static ExperimentRun run(boolean resume, List<String> searches, long planBytes, RunListener listener) {
+        return new ExperimentRun(ExperimentConfig.read(experiment), new ExperimentRun.Options(dir.resolve("results"),
+                resume, false, searches, false, 1, planBytes), listener);
+    }
+
+    /** Throws after {@code n} fresh evaluations, as a kill would stop the run. */
+    private static RunListener killAfter(int n) {
+        return new RunListener() {
+            int seen;
+
+            @Override
+            public void message(String text) {
+            }
+
+            @Override
+            public void searchStarted(String name, long budget, long alreadyDone) {
+            }
+
+            @Override
+            public void evaluated(String name, long index, double fitness, double best, double seconds) {
+                if (++seen == n) throw new IllegalStateException("killed");
+            }
+
+            @Override
+            public void searchFinished(String name) {
+            }
+        };
+    }
+
+    @Test
+    @Order(1)
+    void aKilledRunResumesToExactlyTheBudget() throws Exception {
+        assertThrows(IllegalStateException.class, () -> run(false, List.of("pcb-es"), 1L << 30, killAfter(3)).run());
+        Path journal = dir.resolve("results/tiny/searches/pcb-es/evaluations.jsonl");
+        assertEquals(3, Journal.read(journal).evaluations().size(), "the journal holds what was evaluated before the kill");
+
+        EvomergeException again = assertThrows(EvomergeException.class, () -> run(false, List.of("pcb-es"), 1L << 30, RunListener.SILENT).run());
+        assertTrue(again.getMessage().contains("pass --resume"), again.getMessage());
+
+        RunSummary summary = run(true, List.of("pcb-es"), 1L << 30, RunListener.SILENT).run();
+        List<io.evomerge.report.Evaluation> evaluations = Journal.read(journal).evaluations();
+        assertEquals(6, evaluations.size(), "exactly the budget");
+        for (int i = 0; i < 6; i++) assertEquals(i, evaluations.get(i).index());
+        SummaryRow search = summary.rows().stream().filter(r -> r.kind() == RowKind.SEARCH).findFirst().orElseThrow();
+        assertEquals(6, search.evaluations());
+        assertEquals(2, search.test().size(), "the best was evaluated on both tasks' test splits");
+        assertTrue(Files.isRegularFile(dir.resolve("results/tiny/best.yaml")));
+        assertTrue(Files.isRegularFile(dir.resolve("results/tiny/report.md")));
+        assertEquals(List.of("Pre-trained + task heads", "Fine-tuned (individual)", "PCB", "PCB+ES"),
+                summary.rows().stream().map(SummaryRow::label).toList());
+    }
+
+    @Test
+    @Order(2)
+    void candidatesThatCannotBeBuiltFailOneByOneAndTheRunGoesOn() throws Exception {
+        // 250 MB holds a PCB plan of MiniLM (base + ~10% kept entries) but not task arithmetic's dense one
+        RunSummary summary = run(false, List.of("ta-es"), 250L << 20, RunListener.SILENT).run();
+        List<io.evomerge.report.Evaluation> evaluations =
+                Journal.read(dir.resolve("results/tiny/searches/ta-es/evaluations.jsonl")).evaluations();
+        assertEquals(2, evaluations.size());
+        for (var e : evaluations) {
+            assertEquals(CandidateResult.WORST, e.fitness());
+            assertTrue(e.failure().contains("over the memory limit"), e.failure());
+        }
+        SummaryRow pcb = summary.rows().stream().filter(r -> "PCB".equals(r.label())).findFirst().orElseThrow();
+        assertTrue(pcb.validationFitness() > CandidateResult.WORST, "the PCB baseline still fits and runs");
+    }
+
+    @Test
+    @Order(3)
+    void searchingOnTestIsRefusedWithoutOptIn() throws Exception {
+        Path onTest = dir.resolve("on-test.yaml");
+        Files.writeString(onTest, Files.readString(experiment).replace("strategy: random, budget: 2}", "strategy: random, budget: 2, split: test}"));
+        var run = new ExperimentRun(ExperimentConfig.read(onTest), new ExperimentRun.Options(dir.resolve("results"),
+                false, false, List.of("ta-es"), false, 1, 1L << 30), RunListener.SILENT);
+        EvomergeException e = assertThrows(EvomergeException.class, run::run);
+        assertTrue(e.getMessage().contains("--allow-test-search"), e.getMessage());
+    }
+}
