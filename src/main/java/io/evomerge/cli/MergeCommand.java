@@ -47,8 +47,8 @@ final class MergeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (Checkpoint base = Checkpoints.open(c.baseModel(), open)) {
             for (Path p : c.models()) models.add(Checkpoints.open(p, open));
-            Map<String, String> metadata = Map.of("format", "pt", "merged_by", "evomerge",
-                    "merge_method", c.settings().method().configName());
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(base.metadata()); // the base's __metadata__ is kept
+            metadata.putAll(Map.of("format", "pt", "merged_by", "evomerge", "merge_method", c.settings().method().configName()));
             Merger.merge(c.settings(), c.weights(), base, models, out, c.dtype(),
                     new WriteOptions(Sizes.parse(shardSize, "--shard-size"), metadata));
             boolean folder = !out.getFileName().toString().endsWith(".safetensors");

@@ -29,7 +29,7 @@ import java.util.Map;
  * <p>Parameters live on the device of the manager given to {@link #initializeParameters(NDManager)}; feed inputs
  * on that device. {@link #setParameter} overwrites a parameter's existing NDArray in place, so blocks, predictors
  * and trainers holding this encoder see the new values without being rebuilt. It keeps one direct staging buffer per
- * written parameter (on CPU the tensor then lives in it, so no extra memory; on GPU it is an extra host copy).
+ * written parameter (a host copy of the weights) so repeated writes allocate nothing on the Java side.
  * Not thread-safe.
  */
 public final class BertEncoder extends AbstractBlock {
@@ -79,9 +79,12 @@ public final class BertEncoder extends AbstractBlock {
                 n -> ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()));
         buffer.clear();
         buffer.asFloatBuffer().put(data);
-        // NDArray.set(direct buffer) keeps the same NDArray; on CPU PyTorch re-points the tensor at this buffer
-        // (on GPU it copies), so after the first call each write is one memcpy instead of a fresh allocation.
-        array.set(buffer);
+        // Copy into the parameter's own storage through a temporary view of the staging buffer. (NDArray.set(buffer)
+        // re-points a CPU tensor at the Java buffer instead; fine-tuning on such aliased parameters produced NaN
+        // losses at random steps.) One extra memcpy per write, no allocation of parameter-sized native memory.
+        try (NDArray view = array.getManager().create(buffer.asFloatBuffer(), array.getShape())) {
+            view.copyTo(array);
+        }
     }
 
     public float[] getParameter(String hfName) {
