@@ -127,13 +127,25 @@ public final class SearchSpecs {
         String split = s.path("split").asText("validation");
         if (!split.equals("validation") && !split.equals("test")) throw error(where, key + ".split", "'" + split + "' is invalid (valid: validation, test)");
         List<SearchSpec> out = new ArrayList<>();
+        boolean several = strategies.size() > 1;
         for (String strategy : strategies) {
             if (!Strategies.names().contains(strategy)) {
                 throw error(where, key + ".strategy", "'" + strategy + "' is not a strategy (valid: " + Strategies.names() + ")");
             }
-            boolean several = strategies.size() > 1;
+            // with several strategies, options are given per strategy: {grid: {points: 3}, cmaes: {sigma: 0.2}}
+            Map<String, Object> own = options;
+            if (several) {
+                for (String k : options.keySet()) {
+                    if (!strategies.contains(k) || !(options.get(k) instanceof Map<?, ?>)) {
+                        throw error(where, key + ".options", "with strategies: give options per strategy, e.g. {grid: {points: 3}}; '" + k + "' is not one of " + strategies);
+                    }
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) options.getOrDefault(strategy, Map.of());
+                own = m;
+            }
             out.add(new SearchSpec(several ? name + "-" + strategy : name, several ? label + " (" + strategy + ")" : label,
-                    false, method, fixed.settings(), fixed.lambda(), genes, strategy, budget, searchSeed, options,
+                    false, method, fixed.settings(), fixed.lambda(), genes, strategy, budget, searchSeed, own,
                     split.equals("test")));
         }
         return out;

@@ -47,6 +47,7 @@ class SearchSpecsTest {
                   parameters: {ratio: 0.1}
                   genes: {weights: [0.5, 3.0], ratio: [0.05, 0.3]}
                   strategies: [cmaes, random]
+                  options: {random: {batch: 4}}
                   budget: 50
                 """);
         assertEquals(List.of("TIES", "PCB"), parsed.baselines().stream().map(BaselineSpec::label).toList());
@@ -57,6 +58,8 @@ class SearchSpecsTest {
         assertEquals(List.of("ties-grid", "pcb-es-cmaes", "pcb-es-random"), parsed.searches().stream().map(SearchSpec::name).toList());
         assertEquals(50, parsed.searches().get(1).budget());
         assertEquals(7, parsed.searches().get(1).seed());
+        assertEquals(Map.of(), parsed.searches().get(1).options(), "options are per strategy");
+        assertEquals(Map.of("batch", 4), parsed.searches().get(2).options());
     }
 
     @Test
