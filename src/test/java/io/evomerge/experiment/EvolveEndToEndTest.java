@@ -76,20 +76,8 @@ class EvolveEndToEndTest {
             int seen;
 
             @Override
-            public void message(String text) {
-            }
-
-            @Override
-            public void searchStarted(String name, long budget, long alreadyDone) {
-            }
-
-            @Override
             public void evaluated(String name, long index, double fitness, double best, double seconds) {
                 if (++seen == n) throw new IllegalStateException("killed");
-            }
-
-            @Override
-            public void searchFinished(String name) {
             }
         };
     }
