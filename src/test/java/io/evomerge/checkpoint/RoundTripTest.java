@@ -184,4 +184,29 @@ class RoundTripTest {
             assertEquals(0, s.count(), "temporary files are removed");
         }
     }
+
+    /** A (sparse) 2.5 GB file: a tensor past the 2 GB mark is found and read without reading what lies before it. */
+    @Test
+    void tensorsBeyondTwoGigabytesAreRead() throws Exception {
+        long padBytes = 2_500_000_000L;
+        String header = "{\"pad\":{\"dtype\":\"U8\",\"shape\":[" + padBytes + "],\"data_offsets\":[0," + padBytes + "]},"
+                + "\"far\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[" + padBytes + "," + (padBytes + 16) + "]}}";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path file = dir.resolve("big.safetensors");
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            ByteBuffer head = ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h);
+            raf.write(head.array());
+            raf.setLength(8 + h.length + padBytes + 16); // sparse: the pad takes no disk space
+            raf.seek(8 + h.length + padBytes);
+            ByteBuffer far = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f).putFloat(3f).putFloat(0.25f);
+            raf.write(far.array());
+        }
+        try (Checkpoint c = Checkpoints.open(file)) {
+            assertArrayEquals(new float[]{1.5f, -2f, 3f, 0.25f}, c.floats("far"));
+            assertEquals(padBytes, c.tensor("pad").numel());
+            float[] tail = new float[3];
+            c.readFloats("pad", padBytes - 3, tail, 0, 3);
+            assertArrayEquals(new float[3], tail);
+        }
+    }
 }
