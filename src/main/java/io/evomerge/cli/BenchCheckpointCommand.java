@@ -67,6 +67,12 @@ final class BenchCheckpointCommand implements Callable<Integer> {
             Process cp = new ProcessBuilder("cp", file.toString(), copy.toString()).inheritIO().start();
             if (cp.waitFor() != 0) throw new IOException("cp failed");
             double cpSeconds = seconds(t0);
+            Files.delete(copy);
+            t0 = System.nanoTime(); // the writer syncs its file before the rename; so does this baseline
+            Process cpSync = new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1\" && sync \"$1\"", file.toString(), copy.toString())
+                    .inheritIO().start();
+            if (cpSync.waitFor() != 0) throw new IOException("cp + sync failed");
+            double cpSyncSeconds = seconds(t0);
             t0 = System.nanoTime();
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             double jvmCopy = seconds(t0);
@@ -74,6 +80,7 @@ final class BenchCheckpointCommand implements Callable<Integer> {
             double mib = fileBytes / 1048576.0;
             out.printf("checkpoint of %.0f MiB, %d tensors (checksum %.3f)%n", mib, specs.size(), checksum);
             row(out, "cp (same bytes)", cpSeconds, mib, cpSeconds);
+            row(out, "cp + sync (same bytes, on disk)", cpSyncSeconds, mib, cpSeconds);
             row(out, "Files.copy (in JVM)", jvmCopy, mib, cpSeconds);
             row(out, "evomerge write (float[] to F32 file, synced)", write, mib, cpSeconds);
             row(out, "evomerge read (all tensors to float[])", read, mib, cpSeconds);
