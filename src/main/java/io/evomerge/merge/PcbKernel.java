@@ -2,7 +2,9 @@ package io.evomerge.merge;
 
 import io.evomerge.checkpoint.TensorInfo;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PCB-Merging (Du et al., NeurIPS 2024), as the authors' code computes it ({@code pcb-merging.py PCB_merge}; the
@@ -22,8 +24,11 @@ final class PcbKernel implements Kernel<PcbKernel.Stats> {
     private final double clip;
     private final MergeMethod.Inter inter;
 
-    /** Per model: clip bounds of |τ| and of β. */
-    record Stats(float[] lo, float[] hi, float[] betaLo, float[] betaHi) {
+    /**
+     * Per model: clip bounds of |τ| and of β; and, when it fitted in memory, β itself per tensor (computed once in
+     * {@link #prepare}; {@link #plan} takes each tensor's out, so the cache empties as planning goes).
+     */
+    record Stats(float[] lo, float[] hi, float[] betaLo, float[] betaHi, Map<String, float[][]> beta) {
     }
 
     PcbKernel(double ratio, double clip, MergeMethod.Inter inter) {
@@ -58,21 +63,36 @@ final class PcbKernel implements Kernel<PcbKernel.Stats> {
         long betaLoRank = (long) (d * (1 - ratio)), betaHiRank = d - 1;
         for (int i = 0; i < n; i++) ranks[i] = new long[]{Math.min(betaLoRank, d - 1), betaHiRank};
         Selection beta = new Selection(ranks);
-        Stats partial = new Stats(lo, hi, null, null);
-        for (int pass = 0; pass < 2; pass++) {
-            float[][] b = new float[n][Chunks.SIZE];
+        Stats partial = new Stats(lo, hi, null, null, null);
+        // β costs an exp and a tanh per model and entry: keep it for the second pass and for plan() when it fits
+        Map<String, float[][]> cache = (double) n * d * 4 <= Runtime.getRuntime().maxMemory() / 4.0 ? new HashMap<>() : null;
+        float[][] b = new float[n][Chunks.SIZE];
+        Chunks.forEach(source, row, (t, start, tau, len) -> {
+            balance(partial, tau, len, b, null);
+            Parallel.forEachModel(n, i -> beta.add(i, b[i], 0, len));
+            if (cache != null) {
+                float[][] whole = cache.computeIfAbsent(t.name(), name -> new float[n][Math.toIntExact(t.numel())]);
+                for (int i = 0; i < n; i++) System.arraycopy(b[i], 0, whole[i], (int) start, len);
+            }
+        });
+        beta.nextPass();
+        if (cache != null) {
+            for (TensorInfo t : row) {
+                float[][] whole = cache.get(t.name());
+                Parallel.forEachModel(n, i -> beta.add(i, whole[i], 0, whole[i].length));
+            }
+        } else {
             Chunks.forEach(source, row, (t, start, tau, len) -> {
                 balance(partial, tau, len, b, null);
                 Parallel.forEachModel(n, i -> beta.add(i, b[i], 0, len));
             });
-            if (pass == 0) beta.nextPass();
         }
         float[] betaLo = new float[n], betaHi = new float[n];
         for (int i = 0; i < n; i++) {
             betaLo[i] = beta.value(i, 0);
             betaHi[i] = beta.value(i, 1);
         }
-        return new Stats(lo, hi, betaLo, betaHi);
+        return new Stats(lo, hi, betaLo, betaHi, cache);
     }
 
     /**
@@ -129,9 +149,17 @@ final class PcbKernel implements Kernel<PcbKernel.Stats> {
     @Override
     public TensorPlan plan(Stats s, TensorInfo t, float[][] tau) {
         int n = tau.length, len = tau[0].length;
-        float[][] beta = new float[n][len];
         float[][] clipped = new float[n][len];
-        balance(s, tau, len, beta, clipped);
+        float[][] beta = s.beta() == null ? null : s.beta().remove(t.name());
+        if (beta == null) {
+            beta = new float[n][len];
+            balance(s, tau, len, beta, clipped);
+        } else {
+            Parallel.forEachModel(n, i -> {
+                float lo = s.lo()[i], hi = s.hi()[i];
+                for (int k = 0; k < len; k++) clipped[i][k] = Math.signum(tau[i][k]) * Math.min(Math.max(Math.abs(tau[i][k]), lo), hi);
+            });
+        }
         float[] denom = new float[len];
         for (int i = 0; i < n; i++) {
             float lo = s.betaLo()[i], range = s.betaHi()[i] - lo;
