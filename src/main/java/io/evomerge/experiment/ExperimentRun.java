@@ -121,7 +121,7 @@ public final class ExperimentRun {
             scorers.forEach(SuiteScorer::close);
         }
         List<SummaryTask> tasks = config.tasks().stream().map(t -> new SummaryTask(t.name(), headline(t))).toList();
-        RunSummary summary = new RunSummary(config.name(), config.file().toString(), Machine.describe(), started,
+        RunSummary summary = new RunSummary(config.name(), shown(config.file()), Machine.describe(), started,
                 (System.nanoTime() - t0) / 1e9, tasks, rows);
         summary.write(runDir.resolve(RunSummary.FILE));
         io.evomerge.report.Report.write(runDir);
@@ -218,6 +218,13 @@ public final class ExperimentRun {
         }
         SideFiles.carry(population.base(), out);
         listener.message("best model written to " + out);
+    }
+
+    /** A path as the user would type it: relative to the working folder when it lies below it. */
+    private static String shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
     }
 
     private static String headline(TaskConfig t) {

@@ -80,11 +80,11 @@ final class Charts {
     /** Test headline metric ×100 per task (and the average) for each row, grouped by task. */
     static void tasks(RunSummary summary, Path file) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Test results per task").xAxisTitle("Task (headline metric)").yAxisTitle("Test metric ×100")
+                .title("Test results per task").xAxisTitle("Task (its headline metric, as in report.md)").yAxisTitle("Test metric ×100")
                 .build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        // a legend beside the plot: a horizontal one below it cuts off rows past the chart's width
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         // Bar labels go through the y-axis formatter too: whole ticks as "10", metrics with their decimal as in the tables.
         chart.getStyler().setyAxisTickLabelsFormattingFunction(
                 v -> String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v));
@@ -95,7 +95,8 @@ final class Charts {
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
         List<String> categories = new ArrayList<>();
-        for (SummaryTask task : summary.tasks()) categories.add(task.name() + " (" + task.metric() + ")");
+        // names only: with the metric added, five or more tasks' labels run into each other (metrics are in the tables)
+        for (SummaryTask task : summary.tasks()) categories.add(task.name());
         categories.add("average");
         // Grid rows are left out: a grid has many points, and its best is what the search rows compete with.
         for (SummaryRow row : RowOrder.sort(summary.rows())) {
