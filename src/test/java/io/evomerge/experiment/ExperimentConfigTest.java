@@ -33,8 +33,8 @@ class ExperimentConfigTest {
         TaskConfig sst2 = c.task("sst2");
         assertEquals(GlueTask.SST2, sst2.glueTask());
         assertEquals(Path.of("").toAbsolutePath().getParent().resolve("shared/datasets/glue"), sst2.path());
-        assertEquals(12000, sst2.trainSubset());
-        assertEquals(2, sst2.finetune().epochs());
+        assertEquals(8000, sst2.trainSubset());
+        assertEquals(1, sst2.finetune().epochs());
         assertEquals(32, sst2.finetune().batchSize(), "unset task keys keep the experiment's value");
         assertEquals(5.0e-5, c.task("rte").finetune().learningRate());
         assertNull(c.task("rte").validationSubset());

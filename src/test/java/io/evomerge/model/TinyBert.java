@@ -45,8 +45,11 @@ public final class TinyBert {
 
     /** Writes a BertModel folder with random weights and the MiniLM tokenizer; returns the folder. */
     public static Path folder(Path dir, long seed) throws IOException {
-        Path tokenizer = tokenizer(Files.createTempDirectory(dir.getParent(), "tok"));
+        Files.createDirectories(dir);
+        Path tokenizer = tokenizer(Files.createTempDirectory(dir, "tok"));
         HfFolders.write(dir, CONFIG, weights(seed), tokenizer);
+        Files.delete(tokenizer);
+        Files.delete(tokenizer.getParent());
         return dir;
     }
 }
