@@ -19,7 +19,7 @@ import java.util.List;
  * A population of random tiny task models (no training) on real GLUE data plus a small Story Cloze file: sst2
  * (classification, mean pooling), stsb (regression, CLS) and story (multiple choice), with its experiment YAML.
  */
-final class TinyPopulation {
+public final class TinyPopulation {
     static final String STORIES = """
             InputStoryid,InputSentence1,InputSentence2,InputSentence3,InputSentence4,RandomFifthSentenceQuiz1,RandomFifthSentenceQuiz2,AnswerRightEnding
             a,Tom went out.,It rained.,He got wet.,He went home.,He dried off.,He flew to Mars.,1
@@ -33,7 +33,7 @@ final class TinyPopulation {
     }
 
     /** Writes the population under {@code dir} and returns the experiment YAML. */
-    static Path create(Path dir) throws Exception {
+    public static Path create(Path dir) throws Exception {
         Path glue = Path.of(System.getProperty("evomerge.shared", "../shared")).resolve("datasets/glue").toAbsolutePath();
         Path stories = Files.createDirectories(dir.resolve("stories"));
         Files.writeString(stories.resolve("validation.csv"), STORIES);
