@@ -50,6 +50,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -266,7 +267,7 @@ public final class Finetuner {
             }
             return scope.create(y);
         }
-        long[] y = java.util.stream.IntStream.range(0, examples.length).filter(r -> choices[r] == 0)
+        long[] y = IntStream.range(0, examples.length).filter(r -> choices[r] == 0)
                 .mapToLong(r -> train.examples().get(examples[r]).classIndex()).toArray();
         return scope.create(y).toType(DataType.INT64, false);
     }
