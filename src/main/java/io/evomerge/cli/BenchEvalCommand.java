@@ -3,6 +3,7 @@ package io.evomerge.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.evomerge.data.Example;
 import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
@@ -57,8 +58,9 @@ final class BenchEvalCommand implements Callable<Integer> {
         ExperimentConfig config = ExperimentConfig.read(experiment);
         HfModel base = config.backbone().load();
         Engine.getInstance().setRandomSeed((int) config.seed());
-        out.printf("%s on %s, batch %d, max_length %d, %d CPU threads%n", config.backbone().describe(),
-                config.device(), batchSize, config.maxLength(), Runtime.getRuntime().availableProcessors());
+        out.printf("%s on %s, batch %d, max_length %d, %d cores, %d PyTorch intra-op threads%n",
+                config.backbone().describe(), config.device(), batchSize, config.maxLength(),
+                Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
         out.printf("%-8s %7s  %12s %9s %9s  %12s %9s %9s  %7s%n", "task", "examples", "grouped tok", "s", "ex/s",
                 "fixed tok", "s", "ex/s", "speedup");
         try (NDManager manager = NDManager.newBaseManager(Device.fromName(config.device()), "PyTorch");

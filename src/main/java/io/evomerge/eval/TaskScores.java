@@ -1,6 +1,8 @@
 package io.evomerge.eval;
 
 import io.evomerge.data.SplitName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,6 @@ import java.util.Map;
  */
 public record TaskScores(SplitName split, Map<String, MetricsResult> tasks, double fitness) {
     public TaskScores {
-        tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+        tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
     }
 }

@@ -43,6 +43,7 @@ public final class TaskSuite implements AutoCloseable {
     private final BertEncoder encoder;
     private final Map<String, float[]> baseWeights;
     private final Map<String, TaskHead> heads = new LinkedHashMap<>();
+    private final Map<String, TaskSpec> specs = new LinkedHashMap<>();
     private final TextEncoder textEncoder;
     private final Map<SplitName, Map<String, EncodedSplit>> data = new EnumMap<>(SplitName.class);
 
@@ -69,6 +70,7 @@ public final class TaskSuite implements AutoCloseable {
             head.load(HfFolders.readHead(dir));
             head.freezeParameters(true);
             heads.put(task.name(), head);
+            specs.put(task.name(), task.spec());
         }
     }
 
@@ -176,8 +178,7 @@ public final class TaskSuite implements AutoCloseable {
         double sum = 0;
         double weights = 0;
         for (TaskConfig task : config.tasks()) {
-            TaskSpec spec = encoded(task.name(), SplitName.VALIDATION).split().task();
-            double value = results.get(task.name()).get(spec.metrics().getFirst());
+            double value = results.get(task.name()).get(specs.get(task.name()).metrics().getFirst());
             sum += task.weight() * (Double.isNaN(value) ? 0 : value);
             weights += task.weight();
         }

@@ -50,6 +50,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -64,6 +65,8 @@ public final class Finetuner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Bumped when training changes in a way that makes older task models stale. */
     private static final int TRAINING_VERSION = 1;
+    /** Batches with a non-finite loss skipped before a run counts as diverged. */
+    private static final int MAX_SKIPPED = 10;
 
     private final ExperimentConfig config;
     private final PrintWriter out;
@@ -203,6 +206,7 @@ public final class Finetuner {
         double[] recent = new double[Math.min(50, total)];
         double ema = Double.NaN;
         int step = 0;
+        int skipped = 0;
         ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(task.name()).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build() : null;
         try {
@@ -212,16 +216,23 @@ public final class Finetuner {
                         break;
                     }
                     double loss = step(trainer, spec, train, batch);
-                    recent[step % recent.length] = loss;
-                    ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
+                    if (!Double.isFinite(loss)) {
+                        // the update was skipped; a few such batches are tolerated, a diverged run is not
+                        if (++skipped > MAX_SKIPPED) {
+                            throw new EvomergeException(task.name() + ": loss was not finite at " + skipped
+                                    + " steps (last at step " + (step + 1) + "); lower finetune.learning_rate");
+                        }
+                        out.printf("%s: step %d: loss %s, update skipped%n", task.name(), step + 1, loss);
+                        out.flush();
+                    }
+                    recent[step % recent.length] = Double.isFinite(loss) ? loss : recent[step % recent.length];
+                    if (Double.isFinite(loss)) {
+                        ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
+                    }
                     step++;
                     if (bar != null) {
                         bar.step();
                         bar.setExtraMessage(String.format(" loss %.4f", ema));
-                    }
-                    if (!Double.isFinite(loss)) {
-                        throw new EvomergeException(task.name() + ": loss became " + loss + " at step " + step
-                                + "; lower finetune.learning_rate");
                     }
                 }
             }
@@ -247,8 +258,11 @@ public final class Finetuner {
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList scores = trainer.forward(inputs);
                 NDArray value = trainer.getLoss().evaluate(new NDList(labels), scores);
-                collector.backward(value);
                 loss = value.getFloat();
+                if (!Float.isFinite(loss)) {
+                    return loss; // no backward, no update: the weights stay finite
+                }
+                collector.backward(value);
             }
             trainer.step();
             return loss;
@@ -266,7 +280,7 @@ public final class Finetuner {
             }
             return scope.create(y);
         }
-        long[] y = java.util.stream.IntStream.range(0, examples.length).filter(r -> choices[r] == 0)
+        long[] y = IntStream.range(0, examples.length).filter(r -> choices[r] == 0)
                 .mapToLong(r -> train.examples().get(examples[r]).classIndex()).toArray();
         return scope.create(y).toType(DataType.INT64, false);
     }

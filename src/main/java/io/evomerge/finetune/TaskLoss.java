@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import io.evomerge.data.TaskKind;
+import java.util.Locale;
 
 /**
  * The training loss of a task's head scores: softmax cross-entropy over classes (classification) or over each
@@ -15,7 +16,7 @@ final class TaskLoss extends Loss {
     private final int choices;
 
     TaskLoss(TaskKind kind, int choices) {
-        super(kind.name().toLowerCase() + "_loss");
+        super(kind.name().toLowerCase(Locale.ROOT) + "_loss");
         this.kind = kind;
         this.choices = choices;
     }

@@ -8,6 +8,11 @@
  *   <li>{@link io.evomerge.model.BundledModels}: all-MiniLM-L6-v2 and bge-small-en-v1.5 from the langchain4j
  *       jars in the local Maven repository, converted to an HF-style folder plus in-memory
  *       {@link io.evomerge.model.NamedTensor} weights.</li>
+ *   <li>{@link io.evomerge.model.HfFolders}: Hugging Face folders in (BertModel, {@code bert.}/{@code roberta.}
+ *       prefixes, BertForSequenceClassification heads; single or sharded safetensors) and out, and task heads as
+ *       {@code head.safetensors}.</li>
+ *   <li>{@link io.evomerge.model.TaskHead}: a task's own head (pooling, dropout, linear; never merged);
+ *       {@link io.evomerge.model.TaskModel} joins encoder and head for training.</li>
  * </ul>
  *
  * <p>Project rule: this package never imports ND4J; weights cross the boundary as {@code float[]} plus shape.

@@ -1,0 +1,129 @@
+package io.evomerge.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evomerge.EvomergeException;
+import io.evomerge.data.GlueTask;
+import io.evomerge.data.Split;
+import io.evomerge.data.SplitName;
+import io.evomerge.model.BundledModel;
+import io.evomerge.model.Pooling;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentConfigTest {
+
+    /** The repository's GLUE experiment parses: paths resolve against experiments/, ~ expands, overrides apply. */
+    @Test
+    void glueExperimentParsesWithResolvedPathsAndOverrides() {
+        ExperimentConfig c = ExperimentConfig.read(Path.of("experiments/glue.yaml"));
+        assertEquals("glue-minilm", c.name());
+        assertEquals(42, c.seed());
+        assertEquals(BundledModel.ALL_MINILM_L6_V2, c.backbone().bundled());
+        assertEquals(Pooling.MEAN, c.pooling());
+        assertEquals(Path.of(System.getProperty("user.home"), ".cache/evomerge/populations/glue-minilm"),
+                c.population());
+        assertEquals(5, c.tasks().size());
+        TaskConfig sst2 = c.task("sst2");
+        assertEquals(GlueTask.SST2, sst2.glueTask());
+        assertEquals(Path.of("").toAbsolutePath().getParent().resolve("shared/datasets/glue"), sst2.path());
+        assertEquals(8000, sst2.trainSubset());
+        assertEquals(1, sst2.finetune().epochs());
+        assertEquals(32, sst2.finetune().batchSize(), "unset task keys keep the experiment's value");
+        assertEquals(5.0e-5, c.task("rte").finetune().learningRate());
+        assertNull(c.task("rte").validationSubset());
+        assertNull(c.merges());
+    }
+
+    @Test
+    void defaultsApplyAndReservedSectionsStayRaw(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("data/sentiment"));
+        ExperimentConfig c = ExperimentConfig.read(write(dir, """
+                name: t
+                seed: 1
+                backbone: bge-small-en-v1.5
+                population: pop
+                tasks:
+                  - {name: s, source: jsonl, path: data/sentiment}
+                merges: [{method: ties, density: 0.5}]
+                search: {strategy: cmaes}
+                """));
+        assertEquals(Pooling.CLS, c.pooling(), "bge defaults to CLS pooling");
+        assertEquals("cpu", c.device());
+        assertEquals(128, c.maxLength());
+        assertEquals(FinetuneConfig.DEFAULT, c.finetune());
+        assertEquals(EvaluationConfig.DEFAULT, c.evaluation());
+        assertEquals(dir.resolve("pop"), c.population());
+        assertEquals(1.0, c.tasks().getFirst().weight());
+        assertEquals("ties", c.merges().get(0).get("method").asText());
+        assertEquals("cmaes", c.search().get("strategy").asText());
+    }
+
+    @Test
+    void errorsNameTheFileTheKeyPathAndTheValidValues(@TempDir Path dir) throws Exception {
+        String base = """
+                name: t
+                seed: 1
+                backbone: all-minilm-l6-v2
+                population: pop
+                tasks:
+                  - {name: a, source: glue, path: ., glue_task: SST-2}
+                """;
+        assertError(dir, base + "learning_rate: 1\n",
+                "learning_rate: unknown key; valid keys: name, seed, backbone, device, max_length, pooling,"
+                        + " population, tasks, finetune, evaluation, merges, search, report");
+        assertError(dir, base + "finetune: {epochs: 0}\n", "finetune.epochs: must be an integer in [1, 1000], found 0");
+        assertError(dir, base + "finetune: {warmup: 1.5}\n", "finetune.warmup: must be a number in [0.0, 1.0), found 1.5");
+        assertError(dir, base + "device: tpu\n", "device: 'tpu' is not one of cpu, gpu, gpu:N");
+        assertError(dir, base + "pooling: max\n", "pooling: 'max' is not one of mean, cls");
+        assertError(dir, base.replace("SST-2", "QNLI"), "tasks[0].glue_task: 'QNLI' is not one of CoLA, SST-2, MRPC, RTE, STS-B");
+        assertError(dir, base.replace("source: glue", "source: csv"),
+                "tasks[0].source: 'csv' is not one of glue, jsonl, story_cloze");
+        assertError(dir, base.replace("path: .", "path: nowhere"), "tasks[0].path: " + dir.resolve("nowhere")
+                + " is not a folder");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, train_subset: -3}"),
+                "tasks[0].train_subset: must be an integer in [1, 2147483647], found -3");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, finetune: {lr: 1}}"),
+                "tasks[0].finetune.lr: unknown key; valid keys of tasks[0].finetune: epochs, batch_size,"
+                        + " learning_rate, warmup, weight_decay, max_steps, dropout");
+        assertError(dir, base + "  - {name: a, source: glue, path: ., glue_task: RTE}\n",
+                "tasks[1].name: task 'a' is listed twice");
+        assertError(dir, base.replace("backbone: all-minilm-l6-v2", "backbone: minilm"),
+                "backbone: 'minilm' is neither a bundled model (all-minilm-l6-v2 | bge-small-en-v1.5) nor a Hugging Face folder");
+        assertError(dir, base.replace("seed: 1\n", ""), "seed: is required");
+        assertError(dir, "name: [1\n", "invalid YAML");
+    }
+
+    /** Subsets are the first N of a seeded shuffle: deterministic, distinct examples, and seed-dependent. */
+    @Test
+    void subsetsAreSeededSamples() {
+        TaskConfig rte = ExperimentConfig.read(Path.of("experiments/glue.yaml")).task("rte");
+        TaskConfig limited = new TaskConfig("rte", rte.source(), rte.path(), rte.glueTask(), 100, 50, 1, rte.finetune());
+        Split a = limited.read(SplitName.TRAIN, 42);
+        assertEquals(100, a.size());
+        assertEquals(a.examples(), limited.read(SplitName.TRAIN, 42).examples());
+        assertEquals(100, new HashSet<>(a.examples()).size());
+        assertTrue(!a.examples().equals(limited.read(SplitName.TRAIN, 43).examples()));
+        assertEquals(50, limited.read(SplitName.VALIDATION, 42).size());
+        assertEquals(277, limited.read(SplitName.TEST, 42).size(), "test is never subset");
+    }
+
+    private static void assertError(Path dir, String yaml, String expected) throws Exception {
+        Path file = write(dir, yaml);
+        String message = assertThrows(EvomergeException.class, () -> ExperimentConfig.read(file)).getMessage();
+        assertTrue(message.startsWith(file + ": ") && message.contains(expected), message);
+        assertTrue(!message.contains("\n"), "one line: " + message);
+    }
+
+    private static Path write(Path dir, String yaml) throws Exception {
+        Path file = dir.resolve("e.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,130 @@
+package io.evomerge.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evomerge.data.SplitName;
+import io.evomerge.eval.TaskSuite;
+import io.evomerge.experiment.ExperimentConfig;
+import io.evomerge.experiment.Population;
+import io.evomerge.model.HfFolders;
+import io.evomerge.model.TinyBert;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FinetunerTest {
+    private static final String YAML = """
+            name: tiny
+            seed: 3
+            backbone: backbone
+            max_length: 64
+            pooling: mean
+            population: %s
+            tasks:
+              - name: sentiment
+                source: jsonl
+                path: %s
+                train_subset: 32
+                finetune: {max_steps: %d, batch_size: 8, learning_rate: 5.0e-4, warmup: 0.1}
+              - name: stsb
+                source: glue
+                path: %s
+                glue_task: STS-B
+                train_subset: 24
+                finetune: {max_steps: 6, batch_size: 8}
+            """;
+
+    /**
+     * A short fine-tune learns (it fits its 32 training examples), writes a complete task folder whose reload
+     * reproduces the recorded validation metric, skips up-to-date tasks, and retrains when a setting changes.
+     */
+    @Test
+    void fineTunesWritesReloadableModelsAndSkipsUpToDateTasks(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        ExperimentConfig config = ExperimentConfig.read(yaml(dir, "pop", 150));
+        List<Finetuner.Outcome> outcomes = new Finetuner(config, quiet(), false).run(config.tasks());
+        assertEquals(List.of(false, false), outcomes.stream().map(Finetuner.Outcome::skipped).toList());
+
+        Population population = config.populationLayout();
+        assertTrue(Files.isRegularFile(population.base().resolve("model.safetensors")));
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "head.safetensors",
+                "task.json", "metrics.json")) {
+            assertTrue(Files.isRegularFile(population.task("sentiment").resolve(file)), file);
+        }
+        JsonNode metrics = new ObjectMapper().readTree(population.task("sentiment").resolve("metrics.json").toFile());
+        assertEquals(150, metrics.path("steps").asInt());
+        assertEquals(new Finetuner(config, quiet(), false).settingsHash(config.task("sentiment")),
+                metrics.path("settings_hash").asText());
+        assertFalse(Arrays.equals(HfFolders.read(population.base()).encoder().weightMap()
+                        .get("encoder.layer.0.attention.self.query.weight"),
+                HfFolders.read(population.task("sentiment")).encoder().weightMap()
+                        .get("encoder.layer.0.attention.self.query.weight")), "the encoder is fine-tuned too");
+
+        try (TaskSuite suite = TaskSuite.open(config)) {
+            double fit = suite.evaluateTaskModel("sentiment", SplitName.TRAIN).get("accuracy");
+            assertTrue(fit >= 0.9, "150 steps at a high learning rate must fit 32 examples, got " + fit);
+            assertEquals(metrics.path("validation").path("accuracy").asDouble(),
+                    suite.evaluateTaskModel("sentiment", SplitName.VALIDATION).get("accuracy"), 1e-12);
+            double pearson = new ObjectMapper().readTree(population.task("stsb").resolve("metrics.json").toFile())
+                    .path("test").path("pearson").asDouble();
+            assertEquals(pearson, suite.evaluateTaskModel("stsb", SplitName.TEST).get("pearson"), 1e-9);
+        }
+
+        assertEquals(List.of(true, true), new Finetuner(config, quiet(), false).run(config.tasks()).stream()
+                .map(Finetuner.Outcome::skipped).toList());
+        ExperimentConfig changed = ExperimentConfig.read(yaml(dir, "pop", 151));
+        assertNotEquals(new Finetuner(config, quiet(), false).settingsHash(config.task("sentiment")),
+                new Finetuner(changed, quiet(), false).settingsHash(changed.task("sentiment")));
+        assertEquals(new Finetuner(config, quiet(), false).settingsHash(config.task("stsb")),
+                new Finetuner(changed, quiet(), false).settingsHash(changed.task("stsb")));
+    }
+
+    /** Seeded head init, shuffles and dropout: the same settings give bit-identical task models. */
+    @Test
+    void sameSettingsGiveIdenticalModels(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        ExperimentConfig a = ExperimentConfig.read(yaml(dir, "a", 10));
+        ExperimentConfig b = ExperimentConfig.read(yaml(dir, "b", 10));
+        new Finetuner(a, quiet(), false).run(List.of(a.task("sentiment")));
+        new Finetuner(b, quiet(), false).run(List.of(b.task("sentiment")));
+        Map<String, float[]> headA = HfFolders.readHead(a.populationLayout().task("sentiment"));
+        Map<String, float[]> headB = HfFolders.readHead(b.populationLayout().task("sentiment"));
+        assertArrayEquals(headA.get("head.dense.weight"), headB.get("head.dense.weight"));
+        Map<String, float[]> encA = HfFolders.read(a.populationLayout().task("sentiment")).encoder().weightMap();
+        Map<String, float[]> encB = HfFolders.read(b.populationLayout().task("sentiment")).encoder().weightMap();
+        encA.forEach((name, values) -> assertArrayEquals(values, encB.get(name), name));
+    }
+
+    @Test
+    void scheduleWarmsUpLinearlyThenDecaysToZero() {
+        var tracker = Finetuner.schedule(1.0, 4, 12);
+        assertEquals(0.25f, tracker.getNewValue(1));
+        assertEquals(1.0f, tracker.getNewValue(4));
+        assertEquals(0.5f, tracker.getNewValue(8));
+        assertEquals(0.0f, tracker.getNewValue(12));
+    }
+
+    private static Path yaml(Path dir, String population, int sentimentSteps) throws Exception {
+        Path datasets = Path.of("datasets/sentiment").toAbsolutePath();
+        Path glue = Path.of(System.getProperty("evomerge.shared", "../shared")).resolve("datasets/glue").toAbsolutePath();
+        Path file = dir.resolve(population + ".yaml");
+        Files.writeString(file, YAML.formatted(population, datasets, sentimentSteps, glue));
+        return file;
+    }
+
+    private static PrintWriter quiet() {
+        return new PrintWriter(new StringWriter());
+    }
+}
