@@ -13,6 +13,7 @@ import io.evomerge.model.BundledModel;
 import io.evomerge.model.Pooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,10 @@ class ExperimentConfigTest {
         assertEquals(32, sst2.finetune().batchSize(), "unset task keys keep the experiment's value");
         assertEquals(5.0e-5, c.task("rte").finetune().learningRate());
         assertNull(c.task("rte").validationSubset());
-        assertNull(c.merges());
+        var specs = SearchSpecs.parse(c.file(), c.merges(), c.search(), c.tasks().size(), c.seed());
+        assertEquals(5, specs.baselines().size(), "the shipped merges and searches parse");
+        assertEquals(List.of("task-arithmetic-grid", "ties-grid", "pcb-grid", "pcb-es", "cabs-es"),
+                specs.searches().stream().map(SearchSpec::name).toList());
     }
 
     @Test
