@@ -46,7 +46,7 @@ final class SearchRun {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private int generation;
     private long failures;
-    private double mergeSeconds, evalSeconds;
+    private double mergeSeconds, evalSeconds, replayedSeconds;
 
     private record Pending(int generation, CandidateResult result, double seconds, List<Double> genome) {
     }
@@ -74,6 +74,7 @@ final class SearchRun {
                 replay.add(new Evaluation(e.index(), new Candidate(new LinkedHashMap<>(genes)), e.fitness(), true));
                 if (e.failure() != null) failures++;
                 best = Math.max(best, e.fitness());
+                replayedSeconds += e.seconds(); // a resumed search reports the time of all its evaluations
             }
         }
         listener.searchStarted(spec.name(), spec.budget(), replay.size());
@@ -94,7 +95,7 @@ final class SearchRun {
             if (pool != null) pool.shutdown();
         }
         listener.searchFinished(spec.name());
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0) / 1e9 + replayedSeconds;
         Recipe bestRecipe = mapping.decode(result.best().candidate());
         int plans = caches.stream().mapToInt(PlanCache::built).sum() - plansBefore;
         return new Outcome(spec, bestRecipe, result.best().fitness(), result.evaluations(), failures, seconds,
