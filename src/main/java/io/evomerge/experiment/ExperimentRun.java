@@ -191,7 +191,7 @@ public final class ExperimentRun {
         params.put("failures", o.failures());
         params.put("seconds_merging", o.mergeSeconds());
         params.put("seconds_evaluating", o.evalSeconds());
-        params.put("share_outside_evaluation", o.seconds() > 0 ? 1 - o.evalSeconds() / o.seconds() : 0);
+        params.put("share_outside_evaluation", o.liveSeconds() > 0 ? 1 - o.evalSeconds() / o.liveSeconds() : 0);
         return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
                 s.name(), val.metrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
     }

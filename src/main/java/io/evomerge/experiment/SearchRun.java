@@ -32,8 +32,9 @@ import java.util.concurrent.Future;
  */
 final class SearchRun {
     /** What a finished search hands back: its best recipe and result, and counts for the summary. */
+    /** {@code seconds} includes replayed evaluations' time; merge/eval seconds cover this run ({@code liveSeconds}). */
     record Outcome(SearchSpec spec, Recipe best, double bestFitness, long evaluations, long failures, double seconds,
-                   double mergeSeconds, double evalSeconds, int plansBuilt) {
+                   double liveSeconds, double mergeSeconds, double evalSeconds, int plansBuilt) {
     }
 
     private final SearchSpec spec;
@@ -95,11 +96,11 @@ final class SearchRun {
             if (pool != null) pool.shutdown();
         }
         listener.searchFinished(spec.name());
-        double seconds = (System.nanoTime() - t0) / 1e9 + replayedSeconds;
+        double live = (System.nanoTime() - t0) / 1e9;
         Recipe bestRecipe = mapping.decode(result.best().candidate());
         int plans = caches.stream().mapToInt(PlanCache::built).sum() - plansBefore;
-        return new Outcome(spec, bestRecipe, result.best().fitness(), result.evaluations(), failures, seconds,
-                mergeSeconds, evalSeconds, plans);
+        return new Outcome(spec, bestRecipe, result.best().fitness(), result.evaluations(), failures,
+                live + replayedSeconds, live, mergeSeconds, evalSeconds, plans);
     }
 
     private double[] score(List<Candidate> batch, ExecutorService pool) {
