@@ -176,7 +176,7 @@ public final class ExperimentRun {
         long t0 = System.nanoTime();
         Recipe r = new Recipe(b.settings(), io.evomerge.merge.MergeWeights.uniform(config.tasks().size(), b.lambda()));
         CandidateResult val = evaluator.evaluate(r);
-        Map<String, Map<String, Double>> test = testMetrics(r, evaluator, scorer);
+        Map<String, Map<String, Double>> test = val.failure() != null ? Map.of() : testMetrics(r, evaluator, scorer);
         return new SummaryRow(b.label(), RowKind.BASELINE, b.method().configName(), null, null, val.metrics(), test,
                 val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r));
     }
@@ -184,8 +184,8 @@ public final class ExperimentRun {
     private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator, SuiteScorer scorer) {
         SearchSpec s = o.spec();
         listener.message(s.name() + ": best validation fitness " + String.format("%.4f", o.bestFitness()) + ", evaluating it on test");
-        CandidateResult val = evaluator.evaluate(o.best());
-        Map<String, Map<String, Double>> test = testMetrics(o.best(), evaluator, scorer);
+        // the search already scored its best on validation: only the test split is new
+        Map<String, Map<String, Double>> test = o.bestMetrics().isEmpty() ? Map.of() : testMetrics(o.best(), evaluator, scorer);
         Map<String, Object> params = RecipeParams.of(o.best());
         params.put("plans_built", o.plansBuilt());
         params.put("failures", o.failures());
@@ -193,12 +193,11 @@ public final class ExperimentRun {
         params.put("seconds_evaluating", o.evalSeconds());
         params.put("share_outside_evaluation", o.liveSeconds() > 0 ? 1 - o.evalSeconds() / o.liveSeconds() : 0);
         return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
-                s.name(), val.metrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
+                s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
     }
 
-    /** The recipe's test metrics: the buffer already holds it after the validation evaluation. */
+    /** The test metrics of a recipe that built fine on validation (rebuilt: other candidates used the buffer since). */
     private Map<String, Map<String, Double>> testMetrics(Recipe r, CandidateEvaluator evaluator, SuiteScorer scorer) {
-        if (evaluator.evaluate(r).failure() != null) return Map.of();
         evaluator.rebuild(r);
         return scorer.score(evaluator.buffer(), SplitName.TEST).metrics();
     }

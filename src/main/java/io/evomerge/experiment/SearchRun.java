@@ -33,7 +33,8 @@ import java.util.concurrent.Future;
 final class SearchRun {
     /** What a finished search hands back: its best recipe and result, and counts for the summary. */
     /** {@code seconds} includes replayed evaluations' time; merge/eval seconds cover this run ({@code liveSeconds}). */
-    record Outcome(SearchSpec spec, Recipe best, double bestFitness, long evaluations, long failures, double seconds,
+    record Outcome(SearchSpec spec, Recipe best, double bestFitness, Map<String, Map<String, Double>> bestMetrics,
+                   long evaluations, long failures, double seconds,
                    double liveSeconds, double mergeSeconds, double evalSeconds, int plansBuilt) {
     }
 
@@ -44,6 +45,8 @@ final class SearchRun {
     private final Path journalFile;
     private final RunListener listener;
     private double best = Double.NEGATIVE_INFINITY;
+    /** The validation metrics of the best evaluation so far (first of equals, as the search keeps it). */
+    private Map<String, Map<String, Double>> bestMetrics = Map.of();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private int generation;
     private long failures;
@@ -74,7 +77,10 @@ final class SearchRun {
                 if (genes == null) throw new EvomergeException(journalFile + ": line " + (e.index() + 1) + " has no params.genes to replay");
                 replay.add(new Evaluation(e.index(), new Candidate(new LinkedHashMap<>(genes)), e.fitness(), true));
                 if (e.failure() != null) failures++;
-                best = Math.max(best, e.fitness());
+                if (e.fitness() > best) {
+                    best = e.fitness();
+                    bestMetrics = e.metrics();
+                }
                 replayedSeconds += e.seconds(); // a resumed search reports the time of all its evaluations
             }
         }
@@ -99,7 +105,7 @@ final class SearchRun {
         double live = (System.nanoTime() - t0) / 1e9;
         Recipe bestRecipe = mapping.decode(result.best().candidate());
         int plans = caches.stream().mapToInt(PlanCache::built).sum() - plansBefore;
-        return new Outcome(spec, bestRecipe, result.best().fitness(), result.evaluations(), failures,
+        return new Outcome(spec, bestRecipe, result.best().fitness(), bestMetrics, result.evaluations(), failures,
                 live + replayedSeconds, live, mergeSeconds, evalSeconds, plans);
     }
 
@@ -166,7 +172,10 @@ final class SearchRun {
         } catch (IOException ex) {
             throw new UncheckedIOException(journalFile + ": cannot append", ex);
         }
-        best = Math.max(best, r.fitness());
+        if (r.fitness() > best) {
+            best = r.fitness();
+            bestMetrics = r.metrics();
+        }
         listener.evaluated(spec.name(), e.index(), r.fitness(), best, p.seconds());
         if (r.failure() != null) listener.message(spec.name() + " evaluation " + e.index() + " failed: " + r.failure());
     }

@@ -65,8 +65,6 @@ public final class Finetuner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Bumped when training changes in a way that makes older task models stale. */
     private static final int TRAINING_VERSION = 1;
-    /** Batches with a non-finite loss skipped before a run counts as diverged. */
-    private static final int MAX_SKIPPED = 10;
 
     private final ExperimentConfig config;
     private final PrintWriter out;
@@ -206,7 +204,6 @@ public final class Finetuner {
         double[] recent = new double[Math.min(50, total)];
         double ema = Double.NaN;
         int step = 0;
-        int skipped = 0;
         ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(task.name()).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build() : null;
         try {
@@ -217,18 +214,11 @@ public final class Finetuner {
                     }
                     double loss = step(trainer, spec, train, batch);
                     if (!Double.isFinite(loss)) {
-                        // the update was skipped; a few such batches are tolerated, a diverged run is not
-                        if (++skipped > MAX_SKIPPED) {
-                            throw new EvomergeException(task.name() + ": loss was not finite at " + skipped
-                                    + " steps (last at step " + (step + 1) + "); lower finetune.learning_rate");
-                        }
-                        out.printf("%s: step %d: loss %s, update skipped%n", task.name(), step + 1, loss);
-                        out.flush();
+                        throw new EvomergeException(task.name() + ": loss became " + loss + " at step " + (step + 1)
+                                + "; lower finetune.learning_rate");
                     }
-                    recent[step % recent.length] = Double.isFinite(loss) ? loss : recent[step % recent.length];
-                    if (Double.isFinite(loss)) {
-                        ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
-                    }
+                    recent[step % recent.length] = loss;
+                    ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
                     step++;
                     if (bar != null) {
                         bar.step();
@@ -260,7 +250,7 @@ public final class Finetuner {
                 NDArray value = trainer.getLoss().evaluate(new NDList(labels), scores);
                 loss = value.getFloat();
                 if (!Float.isFinite(loss)) {
-                    return loss; // no backward, no update: the weights stay finite
+                    return loss; // diverged: the caller stops before any update spreads it to the weights
                 }
                 collector.backward(value);
             }

@@ -23,12 +23,16 @@ public final class MergePlan {
     private final List<List<TensorPlan>> rows;
     private final Combiner combiner;
     private final int models;
+    private final List<String> unplanned;
 
     private MergePlan(MergeSettings settings, Map<String, float[]> base, List<List<TensorPlan>> rows, int models) {
         this.settings = settings;
         this.base = base;
         this.rows = rows;
         this.models = models;
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        for (List<TensorPlan> row : rows) for (TensorPlan p : row) planned.add(p.name());
+        this.unplanned = base.keySet().stream().filter(n -> !planned.contains(n)).toList();
         long longestRow = rows.stream().mapToLong(r -> r.stream().mapToLong(p -> base.get(p.name()).length).sum()).max().orElse(0);
         this.combiner = settings.method().isLinear() ? null : new Combiner(longestRow);
     }
@@ -88,9 +92,8 @@ public final class MergePlan {
             throw new IllegalArgumentException("expected " + models + " weights, got " + w.weights().length);
         }
         Map<String, float[]> outs = out.tensors();
-        for (Map.Entry<String, float[]> e : base.entrySet()) {
-            System.arraycopy(e.getValue(), 0, outs.get(e.getKey()), 0, e.getValue().length);
-        }
+        // tensors outside every plan (excluded, e.g. heads) keep the base; planned ones are written whole below
+        for (String name : unplanned) System.arraycopy(base.get(name), 0, outs.get(name), 0, base.get(name).length);
         Coefficients c = Coefficients.of(settings.method(), settings.normalize(), w);
         for (List<TensorPlan> row : rows) {
             if (combiner == null) {
