@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +111,7 @@ public final class SafetensorsFile implements Checkpoint {
             throw fail(path, "header is not a JSON object");
         }
         List<TensorInfo> tensors = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getKey().equals("__metadata__")) {
                 readMetadata(path, e.getValue(), metadata);
             } else {
@@ -126,7 +124,7 @@ public final class SafetensorsFile implements Checkpoint {
 
     private static void readMetadata(Path path, JsonNode node, Map<String, String> metadata) {
         if (!node.isObject()) throw fail(path, "__metadata__ is not a JSON object of strings");
-        node.fields().forEachRemaining(m -> {
+        node.properties().forEach(m -> {
             if (!m.getValue().isTextual()) {
                 throw fail(path, "__metadata__ entry '" + m.getKey() + "' is not a string");
             }

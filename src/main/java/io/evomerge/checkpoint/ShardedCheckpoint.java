@@ -94,7 +94,7 @@ final class ShardedCheckpoint implements Checkpoint {
             throw new CheckpointException(index + ": missing the 'weight_map' object");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        map.fields().forEachRemaining(e -> {
+        map.properties().forEach(e -> {
             if (!e.getValue().isTextual()) {
                 throw new CheckpointException(index + ": weight_map entry " + e.getKey() + " is not a file name");
             }

@@ -31,8 +31,11 @@ import java.util.concurrent.Future;
  * scored again and the run ends at exactly the budget. A kill at any moment loses at most the evaluations in flight.
  */
 final class SearchRun {
-    /** What a finished search hands back: its best recipe and result, and counts for the summary. */
-    /** {@code seconds} includes replayed evaluations' time; merge/eval seconds cover this run ({@code liveSeconds}). */
+    /**
+     * What a finished search hands back: its best recipe, fitness and validation metrics, and counts for the
+     * summary. {@code seconds} includes replayed evaluations' time; merge/eval seconds cover this run
+     * ({@code liveSeconds}).
+     */
     record Outcome(SearchSpec spec, Recipe best, double bestFitness, Map<String, Map<String, Double>> bestMetrics,
                    long evaluations, long failures, double seconds,
                    double liveSeconds, double mergeSeconds, double evalSeconds, int plansBuilt) {
@@ -160,10 +163,8 @@ final class SearchRun {
         if (p == null) throw new IllegalStateException("journal out of step with the search at evaluation " + e.index());
         CandidateResult r = p.result();
         if (r.failure() != null) failures++;
-        synchronized (this) {
-            mergeSeconds += r.mergeSeconds();
-            evalSeconds += r.evalSeconds();
-        }
+        mergeSeconds += r.mergeSeconds(); // the listener runs on the search's thread, in index order
+        evalSeconds += r.evalSeconds();
         Map<String, Object> params = RecipeParams.of(r.recipe());
         params.put("genes", e.candidate().values());
         try {

@@ -121,7 +121,9 @@ public final class SearchSpecs {
         List<String> strategies = new ArrayList<>();
         if (s.has("strategies")) s.get("strategies").forEach(x -> strategies.add(x.asText()));
         else strategies.add(s.path("strategy").asText(Strategies.DEFAULT));
-        Map<String, Object> options = s.has("options") ? JSON.convertValue(s.get("options"), Map.class) : Map.of();
+        Map<String, Object> options = s.has("options")
+                ? JSON.convertValue(s.get("options"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                : Map.of();
         long searchSeed = s.path("seed").asLong(seed);
         String label = s.path("label").asText(Labels.of(method) + "+ES");
         String split = s.path("split").asText("validation");
