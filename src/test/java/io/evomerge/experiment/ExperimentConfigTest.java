@@ -38,7 +38,8 @@ class ExperimentConfigTest {
         assertEquals(1, sst2.finetune().epochs());
         assertEquals(32, sst2.finetune().batchSize(), "unset task keys keep the experiment's value");
         assertEquals(5.0e-5, c.task("rte").finetune().learningRate());
-        assertNull(c.task("rte").validationSubset());
+        assertEquals(8, c.task("rte").finetune().epochs(), "a task's own key overrides the experiment's");
+        assertEquals(100, c.task("rte").validationSubset());
         var specs = SearchSpecs.parse(c.file(), c.merges(), c.search(), c.tasks().size(), c.seed());
         assertEquals(5, specs.baselines().size(), "the shipped merges and searches parse");
         assertEquals(List.of("task-arithmetic-grid", "ties-grid", "pcb-grid", "pcb-es", "cabs-es"),
@@ -65,6 +66,7 @@ class ExperimentConfigTest {
         assertEquals(EvaluationConfig.DEFAULT, c.evaluation());
         assertEquals(dir.resolve("pop"), c.population());
         assertEquals(1.0, c.tasks().getFirst().weight());
+        assertNull(c.tasks().getFirst().validationSubset(), "no validation_subset: the whole split");
         assertEquals("ties", c.merges().get(0).get("method").asText());
         assertEquals("cmaes", c.search().get("strategy").asText());
     }
