@@ -27,7 +27,7 @@ final class CandidateEvaluator {
 
     CandidateResult evaluate(Recipe recipe) {
         CandidateResult known = seen.get(recipe);
-        if (known != null) return known;
+        if (known != null) return known.remembered();
         long t0 = System.nanoTime();
         double mergeSeconds = 0;
         CandidateResult result;

@@ -14,4 +14,9 @@ record CandidateResult(Recipe recipe, Map<String, Map<String, Double>> metrics, 
     static CandidateResult failed(Recipe recipe, String reason, double mergeSeconds, double evalSeconds) {
         return new CandidateResult(recipe, Map.of(), WORST, reason, mergeSeconds, evalSeconds);
     }
+
+    /** The same outcome answered from memory: it cost no merging or evaluation this time. */
+    CandidateResult remembered() {
+        return new CandidateResult(recipe, metrics, fitness, failure, 0, 0);
+    }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class ExperimentRun {
     private final ExperimentConfig config;
     private final Options options;
     private final RunListener listener;
+    /** Test metrics by recipe: a search whose best is a baseline's recipe reuses its test scores. */
+    private final Map<Recipe, Map<String, Map<String, Double>>> testScores = new HashMap<>();
 
     public ExperimentRun(ExperimentConfig config, Options options, RunListener listener) {
         this.config = config;
@@ -83,20 +86,29 @@ public final class ExperimentRun {
             SuiteScorer main = scorers.getFirst();
             rows.add(pretrained(main.suite()));
             rows.add(individual(main.suite()));
-            PlanCache mainPlans = new PlanCache(base, checkpoints, options.planCacheBytes());
-            CandidateEvaluator mainEvaluator = new CandidateEvaluator(mainPlans, main, SplitName.VALIDATION);
+            // One validation evaluator per worker for the whole run: its memory answers a grid point that equals a
+            // method's defaults (scored as a baseline) without scoring it again.
+            List<PlanCache> caches = new ArrayList<>();
+            List<CandidateEvaluator> validation = new ArrayList<>();
+            for (SuiteScorer scorer : scorers) {
+                PlanCache cache = new PlanCache(base, checkpoints, options.planCacheBytes());
+                caches.add(cache);
+                validation.add(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
+            }
+            PlanCache mainPlans = caches.getFirst();
+            CandidateEvaluator mainEvaluator = validation.getFirst();
             for (BaselineSpec b : specs.baselines()) rows.add(baseline(b, mainEvaluator, main));
 
             Recipe overallBest = null;
             double overallFitness = Double.NEGATIVE_INFINITY;
             String overallName = null;
             for (SearchSpec s : searches) {
-                List<PlanCache> caches = new ArrayList<>();
-                List<CandidateEvaluator> workers = new ArrayList<>();
-                for (SuiteScorer scorer : scorers) {
-                    PlanCache cache = scorer == main ? mainPlans : new PlanCache(base, checkpoints, options.planCacheBytes());
-                    caches.add(cache);
-                    workers.add(new CandidateEvaluator(cache, scorer, s.searchesTest() ? SplitName.TEST : SplitName.VALIDATION));
+                List<CandidateEvaluator> workers = validation;
+                if (s.searchesTest()) {
+                    workers = new ArrayList<>();
+                    for (int w = 0; w < scorers.size(); w++) {
+                        workers.add(new CandidateEvaluator(caches.get(w), scorers.get(w), SplitName.TEST));
+                    }
                 }
                 Path dir = runDir.resolve("searches").resolve(s.name());
                 SearchRun.Outcome o = new SearchRun(s, models, workers, caches, dir, listener).run(options.resume());
@@ -198,8 +210,12 @@ public final class ExperimentRun {
 
     /** The test metrics of a recipe that built fine on validation (rebuilt: other candidates used the buffer since). */
     private Map<String, Map<String, Double>> testMetrics(Recipe r, CandidateEvaluator evaluator, SuiteScorer scorer) {
+        Map<String, Map<String, Double>> known = testScores.get(r);
+        if (known != null) return known;
         evaluator.rebuild(r);
-        return scorer.score(evaluator.buffer(), SplitName.TEST).metrics();
+        Map<String, Map<String, Double>> metrics = scorer.score(evaluator.buffer(), SplitName.TEST).metrics();
+        testScores.put(r, metrics);
+        return metrics;
     }
 
     private void saveModel(Recipe best, PlanCache plans, Path out, Checkpoint base, Population population) throws IOException {

@@ -107,6 +107,27 @@ class EvolveEndToEndTest {
 
     @Test
     @Order(2)
+    void aGridPointEqualToTheDefaultsReusesTheBaselinesScores() throws Exception {
+        Path gridExperiment = dir.resolve("tiny-grid.yaml");
+        String tiny = Files.readString(experiment);
+        Files.writeString(gridExperiment, tiny.substring(0, tiny.indexOf("search:"))
+                .replace("name: tiny", "name: tiny-grid")
+                .replace("  - {method: pcb}", "  - {method: pcb, parameters: {ratio: 0.1}, grid: {ratio: [0.1, 0.3]}}"));
+        RunSummary summary = new ExperimentRun(ExperimentConfig.read(gridExperiment), new ExperimentRun.Options(
+                dir.resolve("results"), false, false, List.of(), false, 1, 1L << 30), RunListener.SILENT).run();
+        List<io.evomerge.report.Evaluation> grid =
+                Journal.read(dir.resolve("results/tiny-grid/searches/pcb-grid/evaluations.jsonl")).evaluations();
+        SummaryRow pcb = summary.rows().stream().filter(r -> "PCB".equals(r.label())).findFirst().orElseThrow();
+        var defaults = grid.stream().filter(e -> e.params().get("ratio").equals(0.1)).findFirst().orElseThrow();
+        var other = grid.stream().filter(e -> e.params().get("ratio").equals(0.3)).findFirst().orElseThrow();
+        assertEquals(pcb.validation(), defaults.metrics(), "the baseline's validation metrics, not a new scoring");
+        assertEquals(pcb.validationFitness(), defaults.fitness());
+        assertTrue(defaults.seconds() < other.seconds(), defaults.seconds() + " s answered from memory vs "
+                + other.seconds() + " s scored");
+    }
+
+    @Test
+    @Order(3)
     void candidatesThatCannotBeBuiltFailOneByOneAndTheRunGoesOn() throws Exception {
         // 250 MB holds a PCB plan of MiniLM (base + ~10% kept entries) but not task arithmetic's dense one
         RunSummary summary = run(false, List.of("ta-es"), 250L << 20, RunListener.SILENT).run();
@@ -122,7 +143,7 @@ class EvolveEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void searchingOnTestIsRefusedWithoutOptIn() throws Exception {
         Path onTest = dir.resolve("on-test.yaml");
         Files.writeString(onTest, Files.readString(experiment).replace("strategy: random, budget: 2}", "strategy: random, budget: 2, split: test}"));
