@@ -16,7 +16,7 @@ final class CandidateEvaluator {
     private final PlanCache plans;
     private final Scorer scorer;
     private final SplitName split;
-    private final Map<Recipe, CandidateResult> seen = new HashMap<>();
+    private final Map<Scored, CandidateResult> seen = new HashMap<>();
     private MergedTensors buffer;
 
     CandidateEvaluator(PlanCache plans, Scorer scorer, SplitName split) {
@@ -25,8 +25,18 @@ final class CandidateEvaluator {
         this.split = split;
     }
 
+    /** A recipe scored on a split: the memory's key. */
+    private record Scored(Recipe recipe, SplitName split) {
+    }
+
+    /** Scores {@code recipe} on this evaluator's split. */
     CandidateResult evaluate(Recipe recipe) {
-        CandidateResult known = seen.get(recipe);
+        return evaluate(recipe, split);
+    }
+
+    /** Scores {@code recipe} on {@code on} (the final test scoring of a row uses the search's evaluator). */
+    CandidateResult evaluate(Recipe recipe, SplitName on) {
+        CandidateResult known = seen.get(new Scored(recipe, on));
         if (known != null) return known.remembered();
         long t0 = System.nanoTime();
         double mergeSeconds = 0;
@@ -41,7 +51,7 @@ final class CandidateEvaluator {
                 result = CandidateResult.failed(recipe, "non-finite merged weights in " + bad, mergeSeconds, 0);
             } else {
                 long t1 = System.nanoTime();
-                Scorer.Scores s = scorer.score(buffer, split);
+                Scorer.Scores s = scorer.score(buffer, on);
                 double evalSeconds = (System.nanoTime() - t1) / 1e9;
                 result = Double.isFinite(s.fitness())
                         ? new CandidateResult(recipe, s.metrics(), s.fitness(), null, mergeSeconds, evalSeconds)
@@ -52,20 +62,8 @@ final class CandidateEvaluator {
             result = CandidateResult.failed(recipe, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     mergeSeconds == 0 ? elapsed : mergeSeconds, mergeSeconds == 0 ? 0 : elapsed - mergeSeconds);
         }
-        seen.put(recipe, result);
+        seen.put(new Scored(recipe, on), result);
         return result;
-    }
-
-    /** The buffer the recipes are built into. */
-    MergedTensors buffer() {
-        return buffer;
-    }
-
-    /** Builds {@code recipe} into the buffer again (after other candidates used it), without scoring. */
-    void rebuild(Recipe recipe) {
-        MergePlan plan = plans.get(recipe.settings());
-        if (buffer == null) buffer = plan.newBuffer();
-        plan.apply(recipe.weights(), buffer);
     }
 
     private static String firstNonFinite(MergedTensors merged) {

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,6 @@ public final class ExperimentRun {
     private final ExperimentConfig config;
     private final Options options;
     private final RunListener listener;
-    /** Test metrics by recipe: a search whose best is a baseline's recipe reuses its test scores. */
-    private final Map<Recipe, Map<String, Map<String, Double>>> testScores = new HashMap<>();
 
     public ExperimentRun(ExperimentConfig config, Options options, RunListener listener) {
         this.config = config;
@@ -97,7 +94,7 @@ public final class ExperimentRun {
             }
             PlanCache mainPlans = caches.getFirst();
             CandidateEvaluator mainEvaluator = validation.getFirst();
-            for (BaselineSpec b : specs.baselines()) rows.add(baseline(b, mainEvaluator, main));
+            for (BaselineSpec b : specs.baselines()) rows.add(baseline(b, mainEvaluator));
 
             Recipe overallBest = null;
             double overallFitness = Double.NEGATIVE_INFINITY;
@@ -115,7 +112,7 @@ public final class ExperimentRun {
                 AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
                         "best of search '" + s.name() + "' (" + s.strategy() + ", " + o.evaluations() + " evaluations)\n"
                                 + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
-                rows.add(searchRow(o, mainEvaluator, main));
+                rows.add(searchRow(o, mainEvaluator));
                 if (!s.grid() && o.bestFitness() > overallFitness) {
                     overallFitness = o.bestFitness();
                     overallBest = o.best();
@@ -183,21 +180,21 @@ public final class ExperimentRun {
                 suite.tasks().size(), (System.nanoTime() - t0) / 1e9, Map.of());
     }
 
-    private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator, SuiteScorer scorer) {
+    private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator) {
         listener.message("baseline: " + b.label());
         long t0 = System.nanoTime();
         Recipe r = new Recipe(b.settings(), io.evomerge.merge.MergeWeights.uniform(config.tasks().size(), b.lambda()));
         CandidateResult val = evaluator.evaluate(r);
-        Map<String, Map<String, Double>> test = val.failure() != null ? Map.of() : testMetrics(r, evaluator, scorer);
+        Map<String, Map<String, Double>> test = val.failure() != null ? Map.of() : testMetrics(r, evaluator);
         return new SummaryRow(b.label(), RowKind.BASELINE, b.method().configName(), null, null, val.metrics(), test,
                 val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r));
     }
 
-    private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator, SuiteScorer scorer) {
+    private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator) {
         SearchSpec s = o.spec();
         listener.message(s.name() + ": best validation fitness " + String.format("%.4f", o.bestFitness()) + ", evaluating it on test");
         // the search already scored its best on validation: only the test split is new
-        Map<String, Map<String, Double>> test = o.bestMetrics().isEmpty() ? Map.of() : testMetrics(o.best(), evaluator, scorer);
+        Map<String, Map<String, Double>> test = o.bestMetrics().isEmpty() ? Map.of() : testMetrics(o.best(), evaluator);
         Map<String, Object> params = RecipeParams.of(o.best());
         params.put("plans_built", o.plansBuilt());
         params.put("failures", o.failures());
@@ -208,14 +205,9 @@ public final class ExperimentRun {
                 s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
     }
 
-    /** The test metrics of a recipe that built fine on validation (rebuilt: other candidates used the buffer since). */
-    private Map<String, Map<String, Double>> testMetrics(Recipe r, CandidateEvaluator evaluator, SuiteScorer scorer) {
-        Map<String, Map<String, Double>> known = testScores.get(r);
-        if (known != null) return known;
-        evaluator.rebuild(r);
-        Map<String, Map<String, Double>> metrics = scorer.score(evaluator.buffer(), SplitName.TEST).metrics();
-        testScores.put(r, metrics);
-        return metrics;
+    /** The test metrics of a recipe that built fine on validation (remembered when a baseline had the same recipe). */
+    private static Map<String, Map<String, Double>> testMetrics(Recipe r, CandidateEvaluator evaluator) {
+        return evaluator.evaluate(r, SplitName.TEST).metrics();
     }
 
     private void saveModel(Recipe best, PlanCache plans, Path out, Checkpoint base, Population population) throws IOException {
