@@ -32,6 +32,41 @@ public final class Batcher {
         return batches;
     }
 
+    /**
+     * Least padding for inference: inputs sorted by length (stable), then cut into the batches of at most
+     * {@code maxRows} rows that minimise padded tokens plus {@code batchCost} per batch (a batch's fixed cost, in
+     * tokens). Cutting sorted inputs into equal slices pads a slice's short rows to the slice's longest; here a run
+     * of long rows gets its own small batch and short rows share large ones. Exact (dynamic programming over the
+     * sorted order, which holds an optimal batching): O(n × maxRows).
+     */
+    public static List<Batch> leastPadding(List<EncodedText> inputs, int maxRows, int batchCost, long padId) {
+        checkPositive(maxRows, "maxRows");
+        if (batchCost < 0) {
+            throw new IllegalArgumentException("batchCost must not be negative, got " + batchCost);
+        }
+        List<EncodedText> sorted = new ArrayList<>(inputs);
+        sorted.sort(Comparator.comparingInt(EncodedText::length));
+        int n = sorted.size();
+        long[] cost = new long[n + 1]; // cost[i]: least cost of batching the i shortest inputs
+        int[] start = new int[n + 1];  // start[i]: where the last batch of that batching begins
+        for (int i = 1; i <= n; i++) {
+            cost[i] = Long.MAX_VALUE;
+            long longest = sorted.get(i - 1).length();
+            for (int j = Math.max(0, i - maxRows); j < i; j++) {
+                long c = cost[j] + (i - j) * longest + batchCost;
+                if (c < cost[i]) {
+                    cost[i] = c;
+                    start[i] = j;
+                }
+            }
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (int end = n; end > 0; end = start[end]) {
+            batches.add(pad(sorted.subList(start[end], end), sorted.get(end - 1).length(), padId));
+        }
+        return batches.reversed();
+    }
+
     /** Fixed padding: input order, every batch padded to {@code length} (for comparison with dynamic). */
     public static List<Batch> fixed(List<EncodedText> inputs, int batchSize, int length, long padId) {
         checkPositive(batchSize, "batchSize");

@@ -27,15 +27,35 @@ public final class EncodedSplit {
         this.tokens = batches.stream().mapToLong(b -> b.shape().size()).sum();
     }
 
+    /** How a split is cut into padded batches. */
+    public enum Batching {
+        /** Sorted by length, cut where padded tokens plus a per-batch cost are least (the default). */
+        LEAST_PADDING,
+        /** Sorted by length, cut into equal slices of the batch size (for comparison). */
+        SORTED_SLICES,
+        /** Input order, every batch padded to max_length (for comparison). */
+        FIXED_LENGTH
+    }
+
     /**
-     * Tokenizes {@code split} and pads it into batches of {@code batchSize} rows: length-grouped (sorted by length
-     * over the whole split: least padding) or, for comparison, fixed-length (input order, padded to max length).
+     * A batch's fixed cost in padded-token equivalents: about 150 native ops and less efficient small matrix
+     * products. At 64 a few extra batches are accepted to drop a long tail's padding from the short rows.
      */
-    public static EncodedSplit of(Split split, TextEncoder encoder, int batchSize, boolean lengthGrouped) {
+    static final int BATCH_COST_TOKENS = 64;
+
+    /** Tokenizes {@code split} into batches of at most {@code batchSize} rows, with the least padding. */
+    public static EncodedSplit of(Split split, TextEncoder encoder, int batchSize) {
+        return of(split, encoder, batchSize, Batching.LEAST_PADDING);
+    }
+
+    /** Tokenizes {@code split} and pads it into batches of at most {@code batchSize} rows as {@code batching} says. */
+    public static EncodedSplit of(Split split, TextEncoder encoder, int batchSize, Batching batching) {
         List<EncodedText> rows = encoder.encode(split);
-        List<Batch> batches = lengthGrouped
-                ? Batcher.dynamic(rows, batchSize, Math.max(rows.size(), 1), encoder.padId())
-                : Batcher.fixed(rows, batchSize, encoder.maxLength(), encoder.padId());
+        List<Batch> batches = switch (batching) {
+            case LEAST_PADDING -> Batcher.leastPadding(rows, batchSize, BATCH_COST_TOKENS, encoder.padId());
+            case SORTED_SLICES -> Batcher.dynamic(rows, batchSize, Math.max(rows.size(), 1), encoder.padId());
+            case FIXED_LENGTH -> Batcher.fixed(rows, batchSize, encoder.maxLength(), encoder.padId());
+        };
         return new EncodedSplit(split, batches.stream().map(EncodedSplit::flatten).toList());
     }
 

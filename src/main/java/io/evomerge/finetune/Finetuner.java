@@ -178,9 +178,9 @@ public final class Finetuner {
                 int evalBatch = config.evaluation().batchSize();
                 NDManager manager = model.getNDManager();
                 MetricsResult validation = TaskScorer.score(block.encoder(), block.head(),
-                        EncodedSplit.of(task.read(SplitName.VALIDATION), encoder, evalBatch, true), manager);
+                        EncodedSplit.of(task.read(SplitName.VALIDATION), encoder, evalBatch), manager);
                 MetricsResult test = TaskScorer.score(block.encoder(), block.head(),
-                        EncodedSplit.of(task.read(SplitName.TEST), encoder, evalBatch, true), manager);
+                        EncodedSplit.of(task.read(SplitName.TEST), encoder, evalBatch), manager);
                 double seconds = (System.nanoTime() - t0) / 1e9;
 
                 HfFolders.write(dir, base.encoder().config(), HfFolders.tensors(block.encoder()), tokenizer);

@@ -95,4 +95,64 @@ class BatcherTest {
         assertArrayEquals(new int[] {0, 0}, batch.examples());
         assertArrayEquals(new int[] {1, 0}, batch.choices());
     }
+    @Test
+    void leastPaddingGivesALongTailItsOwnBatch() {
+        // Sorted: examples 0, 2, 4 (2 tokens), then 1, 3 (30). Equal slices of 4 pad three short rows to 30:
+        // 4*30 + 30 = 150 cells. Least padding with a batch cost of 5: (3*2 + 5) + (2*30 + 5) = 76.
+        List<Batch> batches = Batcher.leastPadding(inputs(2, 30, 2, 30, 2), 4, 5, PAD);
+        assertEquals(List.of("0,2,4", "1,3"), batches.stream()
+                .map(b -> String.join(",", Arrays.stream(b.examples()).mapToObj(String::valueOf).toList())).toList());
+        assertEquals(List.of(2, 30), batches.stream().map(Batch::length).toList());
+        assertEquals(150, Batcher.dynamic(inputs(2, 30, 2, 30, 2), 4, 5, PAD).stream()
+                .mapToLong(b -> (long) b.rows() * b.length()).sum());
+        // A batch cost above the padding saved merges (5*30 + 1000 < 66 + 2000); a cap of 1 forces one row each.
+        assertEquals(List.of(5), Batcher.leastPadding(inputs(2, 30, 2, 30, 2), 5, 1000, PAD).stream()
+                .map(Batch::rows).toList());
+        assertEquals(5, Batcher.leastPadding(inputs(2, 30, 2, 30, 2), 1, 0, PAD).size());
+    }
+
+    @Test
+    void leastPaddingMatchesAnExhaustiveSearchOverEveryPartition() {
+        java.util.Random rng = new java.util.Random(7);
+        for (int trial = 0; trial < 60; trial++) {
+            int n = 1 + rng.nextInt(7);
+            int[] lengths = IntStream.range(0, n).map(i -> 1 + rng.nextInt(20)).toArray();
+            int maxRows = 1 + rng.nextInt(4);
+            int batchCost = rng.nextInt(30);
+            List<Batch> batches = Batcher.leastPadding(inputs(lengths), maxRows, batchCost, PAD);
+            long cost = batches.stream().mapToLong(b -> (long) b.rows() * b.length() + batchCost).sum();
+            assertEquals(bestPartitionCost(lengths, new int[n], 0, 0, maxRows, batchCost), cost,
+                    "lengths " + Arrays.toString(lengths) + ", maxRows " + maxRows + ", batchCost " + batchCost);
+            assertEquals(n, batches.stream().mapToInt(Batch::rows).sum());
+            assertTrue(batches.stream().allMatch(b -> b.rows() <= maxRows));
+        }
+    }
+
+    /** Least cost over every set partition (not only runs of the sorted order): block[i] is input i's batch. */
+    private static long bestPartitionCost(int[] lengths, int[] block, int i, int blocks, int maxRows, int batchCost) {
+        if (i == lengths.length) {
+            long cost = 0;
+            for (int b = 0; b < blocks; b++) {
+                int rows = 0;
+                int longest = 0;
+                for (int k = 0; k < lengths.length; k++) {
+                    if (block[k] == b) {
+                        rows++;
+                        longest = Math.max(longest, lengths[k]);
+                    }
+                }
+                if (rows > maxRows) {
+                    return Long.MAX_VALUE;
+                }
+                cost += (long) rows * longest + batchCost;
+            }
+            return cost;
+        }
+        long best = Long.MAX_VALUE;
+        for (int b = 0; b <= blocks; b++) {
+            block[i] = b;
+            best = Math.min(best, bestPartitionCost(lengths, block, i + 1, Math.max(blocks, b + 1), maxRows, batchCost));
+        }
+        return best;
+    }
 }
