@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code evomerge evolve}: the whole loop for one experiment. It makes sure the population exists (fine-tuning what
@@ -67,7 +68,7 @@ public final class ExperimentRun {
                         + " which must stay held out for the final report; use split: validation, or pass --allow-test-search");
             }
         }
-        ensurePopulation();
+        List<PopulationScores.TaskKey> populationKey = ensurePopulation();
         Path runDir = options.resultsRoot().resolve(config.name());
         Files.createDirectories(runDir);
         Population population = config.populationLayout();
@@ -81,8 +82,9 @@ public final class ExperimentRun {
             for (Path p : modelPaths) checkpoints.add(Checkpoints.open(p));
             for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(new SuiteScorer(TaskSuite.open(config)));
             SuiteScorer main = scorers.getFirst();
-            rows.add(pretrained(main.suite()));
-            rows.add(individual(main.suite()));
+            PopulationScores stored = PopulationScores.open(population);
+            rows.add(pretrained(main.suite(), stored, populationKey));
+            rows.add(individual(main.suite(), stored, populationKey));
             // One validation evaluator per worker for the whole run: its memory answers a grid point that equals a
             // method's defaults (scored as a baseline) without scoring it again.
             List<PlanCache> caches = new ArrayList<>();
@@ -148,36 +150,65 @@ public final class ExperimentRun {
         return all.stream().filter(s -> options.searches().contains(s.name())).toList();
     }
 
-    /** Fine-tunes the tasks whose models are missing (a task already done with the same settings is skipped). */
-    private void ensurePopulation() {
+    /**
+     * Fine-tunes the tasks whose models are missing (a task already done with the same settings is skipped), and
+     * returns what keys the population's stored scores: each task's settings hash, validation subset and weight.
+     */
+    private List<PopulationScores.TaskKey> ensurePopulation() {
         StringWriter log = new StringWriter();
         listener.message("population: " + config.population());
-        List<Finetuner.Outcome> outcomes = new Finetuner(config, new PrintWriter(log, true), true).run(config.tasks());
-        for (Finetuner.Outcome o : outcomes) {
+        Finetuner finetuner = new Finetuner(config, new PrintWriter(log, true), true);
+        for (Finetuner.Outcome o : finetuner.run(config.tasks())) {
             listener.message("  " + o.task() + (o.skipped() ? ": fine-tuned already" : ": fine-tuned now"));
         }
+        return config.tasks().stream().map(t -> new PopulationScores.TaskKey(t.name(), finetuner.settingsHash(t),
+                t.validationSubset(), t.weight())).toList();
     }
 
-    private SummaryRow pretrained(TaskSuite suite) {
-        listener.message("baseline: pre-trained encoder with task heads");
-        long t0 = System.nanoTime();
-        suite.useBaseEncoder();
-        Scorer.Scores val = SuiteScorer.scores(suite.evaluate(SplitName.VALIDATION));
-        Scorer.Scores test = SuiteScorer.scores(suite.evaluate(SplitName.TEST));
-        return new SummaryRow("Pre-trained + task heads", RowKind.BASELINE, null, null, null, val.metrics(), test.metrics(),
-                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, Map.of());
+    private SummaryRow pretrained(TaskSuite suite, PopulationScores stored, List<PopulationScores.TaskKey> key)
+            throws IOException {
+        return populationRow("Pre-trained + task heads", RowKind.BASELINE, "pretrained", 1, stored, key, () -> {
+            suite.useBaseEncoder();
+            Scorer.Scores val = SuiteScorer.scores(suite.evaluate(SplitName.VALIDATION));
+            Scorer.Scores test = SuiteScorer.scores(suite.evaluate(SplitName.TEST));
+            return new PopulationScores.Row(val.metrics(), test.metrics(), val.fitness());
+        });
     }
 
-    private SummaryRow individual(TaskSuite suite) {
-        listener.message("baseline: each fine-tuned model on its own task");
+    private SummaryRow individual(TaskSuite suite, PopulationScores stored, List<PopulationScores.TaskKey> key)
+            throws IOException {
+        return populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", suite.tasks().size(), stored,
+                key, () -> {
+                    Map<String, Map<String, Double>> val = new LinkedHashMap<>(), test = new LinkedHashMap<>();
+                    for (String task : suite.tasks()) {
+                        val.put(task, SuiteScorer.keyed(suite.evaluateTaskModel(task, SplitName.VALIDATION)));
+                        test.put(task, SuiteScorer.keyed(suite.evaluate(task, SplitName.TEST)));
+                    }
+                    return new PopulationScores.Row(val, test, null);
+                });
+    }
+
+    /**
+     * A row that depends on the population alone: read from its stored scores when an earlier run scored it (the
+     * row then cost 0 evaluations), else scored now and stored.
+     */
+    private SummaryRow populationRow(String label, RowKind kind, String name, int evaluations, PopulationScores stored,
+                                     List<PopulationScores.TaskKey> key, Supplier<PopulationScores.Row> score)
+            throws IOException {
         long t0 = System.nanoTime();
-        Map<String, Map<String, Double>> val = new LinkedHashMap<>(), test = new LinkedHashMap<>();
-        for (String task : suite.tasks()) {
-            val.put(task, SuiteScorer.keyed(suite.evaluateTaskModel(task, SplitName.VALIDATION)));
-            test.put(task, SuiteScorer.keyed(suite.evaluate(task, SplitName.TEST)));
+        String k = PopulationScores.key(name, key);
+        PopulationScores.Row row = stored.get(k);
+        int used = 0;
+        if (row == null) {
+            listener.message("baseline: " + label);
+            row = score.get();
+            stored.put(k, row);
+            used = evaluations;
+        } else {
+            listener.message("baseline: " + label + ", stored by an earlier run (" + stored.file() + ")");
         }
-        return new SummaryRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, null, null, null, val, test, null,
-                suite.tasks().size(), (System.nanoTime() - t0) / 1e9, Map.of());
+        return new SummaryRow(label, kind, null, null, null, row.validation(), row.test(), row.fitness(), used,
+                (System.nanoTime() - t0) / 1e9, Map.of());
     }
 
     private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator) {

@@ -23,7 +23,8 @@ final class ReportMarkdown {
         md.add("");
         md.add("Headline metric of each task on its test split, ×100. **Bold**: the best average among the merges "
                 + "(the individual fine-tuned models are the reference, not a merge). Evaluations and time: what the "
-                + "row cost.");
+                + "row cost in this run" + (summary.rows().stream().anyMatch(r -> r.evaluations() == 0)
+                ? " (0 evaluations: a population row whose scores an earlier run stored with the population)." : "."));
         md.add("");
         md.addAll(tables.test());
         tables.searchVersusRest().ifPresent(sentence -> {

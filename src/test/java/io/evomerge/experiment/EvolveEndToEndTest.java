@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * evolve on a tiny real population (all-MiniLM fine-tuned for two steps on slices of two shipped tasks): a run
- * killed mid-search resumes from its journal and ends at exactly the budget; a search whose plans cannot fit fails
- * candidate by candidate without stopping the run; a search on the test split is refused.
+ * killed mid-search resumes from its journal and ends at exactly the budget; scores are reused within a run (a grid
+ * point equal to the defaults) and across runs (the population's own rows, stored with it); a search whose plans
+ * cannot fit fails candidate by candidate without stopping the run; a search on the test split is refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvolveEndToEndTest {
@@ -124,10 +125,39 @@ class EvolveEndToEndTest {
         assertEquals(pcb.validationFitness(), defaults.fitness());
         assertTrue(defaults.seconds() < other.seconds(), defaults.seconds() + " s answered from memory vs "
                 + other.seconds() + " s scored");
+
+        // the population's own rows were stored by the first run: read back, not scored again
+        RunSummary first = RunSummary.read(dir.resolve("results/tiny/summary.json"));
+        for (int i = 0; i < 2; i++) {
+            SummaryRow stored = summary.rows().get(i);
+            assertEquals(first.rows().get(i).label(), stored.label());
+            assertEquals(first.rows().get(i).validation(), stored.validation());
+            assertEquals(first.rows().get(i).test(), stored.test());
+            assertEquals(0, stored.evaluations(), stored.label() + " cost no evaluation");
+        }
+    }
+
+    /** A damaged store of the population's rows costs a rescoring, with the same scores, and is rewritten. */
+    @Test
+    @Order(3)
+    void aDamagedPopulationScoreStoreIsScoredAgain() throws Exception {
+        Path store = dir.resolve("pop").resolve(PopulationScores.FILE);
+        assertTrue(Files.isRegularFile(store));
+        Files.writeString(store, "{ not json");
+        Path plain = dir.resolve("tiny-plain.yaml");
+        String tiny = Files.readString(experiment);
+        Files.writeString(plain, tiny.substring(0, tiny.indexOf("search:")).replace("name: tiny", "name: tiny-plain"));
+        RunSummary summary = new ExperimentRun(ExperimentConfig.read(plain), new ExperimentRun.Options(
+                dir.resolve("results"), false, false, List.of(), false, 1, 1L << 30), RunListener.SILENT).run();
+        RunSummary first = RunSummary.read(dir.resolve("results/tiny/summary.json"));
+        assertEquals(List.of(1, 2), summary.rows().subList(0, 2).stream().map(SummaryRow::evaluations).toList());
+        assertEquals(first.rows().get(1).test(), summary.rows().get(1).test());
+        assertEquals(first.rows().get(0).validation(), summary.rows().get(0).validation());
+        assertTrue(Files.readString(store).contains("pretrained-"), "rewritten");
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void candidatesThatCannotBeBuiltFailOneByOneAndTheRunGoesOn() throws Exception {
         // 250 MB holds a PCB plan of MiniLM (base + ~10% kept entries) but not task arithmetic's dense one
         RunSummary summary = run(false, List.of("ta-es"), 250L << 20, RunListener.SILENT).run();
@@ -143,7 +173,7 @@ class EvolveEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void searchingOnTestIsRefusedWithoutOptIn() throws Exception {
         Path onTest = dir.resolve("on-test.yaml");
         Files.writeString(onTest, Files.readString(experiment).replace("strategy: random, budget: 2}", "strategy: random, budget: 2, split: test}"));
