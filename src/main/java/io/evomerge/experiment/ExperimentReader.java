@@ -26,7 +26,7 @@ final class ExperimentReader {
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "finetune");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
-            "weight_decay", "max_steps", "dropout");
+            "weight_decay", "max_steps", "dropout", "seed");
     private static final List<String> EVALUATION = List.of("batch_size");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu(:\\d+)?");
@@ -152,7 +152,8 @@ final class ExperimentReader {
                 f.decimal("warmup", 0, 1, false, defaults.warmup()),
                 f.decimal("weight_decay", 0, 1, true, defaults.weightDecay()),
                 maxSteps,
-                f.decimal("dropout", 0, 1, false, defaults.dropout()));
+                f.decimal("dropout", 0, 1, false, defaults.dropout()),
+                f.has("seed") ? Long.valueOf(f.integer("seed", 0, Integer.MAX_VALUE, null)) : defaults.seed());
     }
 
     /** Expands a leading {@code ~} and resolves relative paths against the YAML's folder. */

@@ -1,11 +1,21 @@
 package io.evomerge.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Fine-tuning hyper-parameters. {@code warmup}: fraction of the steps with a linear learning-rate warm-up (then
  * linear decay to 0); {@code maxSteps}: stop after this many optimizer steps (null: {@code epochs} full passes);
- * {@code dropout}: the head's dropout on the pooled vector.
+ * {@code dropout}: the head's dropout on the pooled vector; {@code seed}: this task's fine-tuning seed (head
+ * initialisation, shuffles, dropout, train subset), null for the experiment's. The seed is left out of this record's
+ * JSON: the task's settings carry the seed in effect, so a model trained with the experiment seed N and one trained
+ * with a task seed N have the same settings.
  */
 public record FinetuneConfig(int epochs, int batchSize, double learningRate, double warmup, double weightDecay,
-                             Integer maxSteps, double dropout) {
-    public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1);
+                             Integer maxSteps, double dropout, @JsonIgnore Long seed) {
+    public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null);
+
+    /** The seed fine-tuning uses: this task's, else {@code experimentSeed}. */
+    public long seedOr(long experimentSeed) {
+        return seed != null ? seed : experimentSeed;
+    }
 }

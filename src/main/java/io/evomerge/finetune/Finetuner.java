@@ -114,7 +114,7 @@ public final class Finetuner {
         s.put("backbone", config.backbone().describe());
         s.put("max_length", config.maxLength());
         s.put("pooling", config.pooling().key());
-        s.put("seed", config.seed());
+        s.put("seed", task.finetune().seedOr(config.seed()));
         s.put("task", task.name());
         s.put("source", task.source().key());
         s.put("path", task.path().toString());
@@ -146,13 +146,14 @@ public final class Finetuner {
         HeadConfig headConfig = HeadConfig.of(spec.kind(), spec.labelNames().size(), config.pooling(),
                 (float) ft.dropout());
         Device device = Device.fromName(config.device());
-        long seed = config.seed() * 1_000_003L + task.name().hashCode();
+        long taskSeed = ft.seedOr(config.seed());
+        long seed = taskSeed * 1_000_003L + task.name().hashCode();
         Engine.getInstance().setRandomSeed((int) seed);
         Random rng = new Random(seed);
 
         try (TextEncoder encoder = TextEncoder.load(tokenizer, config.maxLength());
              Model model = Model.newInstance(task.name(), device)) {
-            Split train = task.read(SplitName.TRAIN, config.seed());
+            Split train = task.read(SplitName.TRAIN, taskSeed);
             List<EncodedText> rows = encoder.encode(train);
             int choices = spec.kind() == TaskKind.MULTIPLE_CHOICE ? train.examples().getFirst().choices().size() : 1;
             int perEpoch = TrainBatches.batchesPerEpoch(train.size(), ft.batchSize());

@@ -107,6 +107,30 @@ class FinetunerTest {
         encA.forEach((name, values) -> assertArrayEquals(values, encB.get(name), name));
     }
 
+    /**
+     * A task's own fine-tuning seed trains exactly what the experiment seed would: the same settings hash and the
+     * same weights, while the other tasks keep the experiment's seed.
+     */
+    @Test
+    void aTaskSeedTrainsWhatTheSameExperimentSeedWould(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        ExperimentConfig a = ExperimentConfig.read(yaml(dir, "a", 10));
+        Path bFile = yaml(dir, "b", 10);
+        Files.writeString(bFile, Files.readString(bFile).replace("seed: 3", "seed: 11")
+                .replace("learning_rate: 5.0e-4,", "learning_rate: 5.0e-4, seed: 3,"));
+        ExperimentConfig b = ExperimentConfig.read(bFile);
+        assertEquals(3L, b.task("sentiment").finetune().seed());
+        Finetuner fa = new Finetuner(a, quiet(), false);
+        Finetuner fb = new Finetuner(b, quiet(), false);
+        assertEquals(fa.settingsHash(a.task("sentiment")), fb.settingsHash(b.task("sentiment")));
+        assertNotEquals(fa.settingsHash(a.task("stsb")), fb.settingsHash(b.task("stsb")));
+        fa.run(List.of(a.task("sentiment")));
+        fb.run(List.of(b.task("sentiment")));
+        Map<String, float[]> encA = HfFolders.read(a.populationLayout().task("sentiment")).encoder().weightMap();
+        Map<String, float[]> encB = HfFolders.read(b.populationLayout().task("sentiment")).encoder().weightMap();
+        encA.forEach((name, values) -> assertArrayEquals(values, encB.get(name), name));
+    }
+
     @Test
     void scheduleWarmsUpLinearlyThenDecaysToZero() {
         var tracker = Finetuner.schedule(1.0, 4, 12);
