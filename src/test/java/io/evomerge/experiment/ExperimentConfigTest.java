@@ -20,6 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentConfigTest {
 
+    /**
+     * Every shipped experiment is valid as a run reads it (config, baselines and searches); the bge variant of the
+     * GLUE experiment differs from glue.yaml only in backbone, pooling, name and population folder.
+     */
+    @Test
+    void everyShippedExperimentIsValid() throws Exception {
+        try (var files = Files.list(Path.of("experiments"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                ExperimentConfig c = ExperimentConfig.read(file);
+                SearchSpecs.Parsed specs = SearchSpecs.parse(c.file(), c.merges(), c.search(), c.tasks().size(), c.seed());
+                assertTrue(!specs.baselines().isEmpty() || !specs.searches().isEmpty(), file + " runs nothing");
+            }
+        }
+        ExperimentConfig minilm = ExperimentConfig.read(Path.of("experiments/glue.yaml"));
+        ExperimentConfig bge = ExperimentConfig.read(Path.of("experiments/glue-bge.yaml"));
+        assertEquals(BundledModel.BGE_SMALL_EN_V15, bge.backbone().bundled());
+        assertEquals(Pooling.CLS, bge.pooling());
+        assertEquals(minilm.tasks(), bge.tasks());
+        assertEquals(minilm.merges(), bge.merges());
+        assertEquals(minilm.search(), bge.search());
+        assertEquals(minilm.maxLength(), bge.maxLength());
+    }
+
     /** The repository's GLUE experiment parses: paths resolve against experiments/, ~ expands, overrides apply. */
     @Test
     void glueExperimentParsesWithResolvedPathsAndOverrides() {
