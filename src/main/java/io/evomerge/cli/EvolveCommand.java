@@ -30,7 +30,8 @@ final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", description = "Folder holding run folders (default ${DEFAULT-VALUE}).")
     Path results;
 
-    @Option(names = "--resume", description = "Continue searches from their journals instead of refusing to overwrite them.")
+    @Option(names = "--resume", description = "Continue the experiment's latest run folder from its journals. Without it, an unfinished "
+            + "run is refused and a finished one is kept: the new run writes results/<name>-2, -3, ...")
     boolean resume;
 
     @Option(names = "--search", paramLabel = "NAME", description = "Run only this search (repeatable).")

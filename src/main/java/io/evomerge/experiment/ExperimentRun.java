@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * {@code evomerge evolve}: the whole loop for one experiment. It makes sure the population exists (fine-tuning what
  * is missing), scores the baselines (pre-trained with task heads, each fine-tuned model on its own task, each
  * method at its papers' defaults), runs the grids and searches on validation, evaluates each search's best once on
- * test, and writes {@code results/<name>/}: journals, {@code best.yaml}, {@code summary.json}, the report.
+ * test, and writes {@code results/<name>/} (or the next free {@code <name>-N}, see {@link RunFolder}): journals,
+ * {@code best.yaml}, {@code summary.json}, the report.
  */
 public final class ExperimentRun {
     /**
@@ -68,8 +69,9 @@ public final class ExperimentRun {
                         + " which must stay held out for the final report; use split: validation, or pass --allow-test-search");
             }
         }
+        Path runDir = RunFolder.choose(options.resultsRoot(), config.name(), options.resume());
+        listener.message("run folder: " + runDir);
         List<PopulationScores.TaskKey> populationKey = ensurePopulation();
-        Path runDir = options.resultsRoot().resolve(config.name());
         Files.createDirectories(runDir);
         Population population = config.populationLayout();
         List<Path> modelPaths = config.tasks().stream().map(t -> population.task(t.name()).resolve("model.safetensors")).toList();
@@ -132,7 +134,7 @@ public final class ExperimentRun {
             scorers.forEach(SuiteScorer::close);
         }
         List<SummaryTask> tasks = config.tasks().stream().map(t -> new SummaryTask(t.name(), headline(t))).toList();
-        RunSummary summary = new RunSummary(config.name(), shown(config.file()), Machine.describe(), started,
+        RunSummary summary = new RunSummary(runDir.getFileName().toString(), shown(config.file()), Machine.describe(), started,
                 (System.nanoTime() - t0) / 1e9, tasks, rows);
         summary.write(runDir.resolve(RunSummary.FILE));
         io.evomerge.report.Report.write(runDir);

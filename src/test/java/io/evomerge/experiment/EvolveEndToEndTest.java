@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * evolve on a tiny real population (all-MiniLM fine-tuned for two steps on slices of two shipped tasks): a run
- * killed mid-search resumes from its journal and ends at exactly the budget; scores are reused within a run (a grid
+ * killed mid-search is refused without --resume before any work, resumes from its journal and ends at exactly the
+ * budget; a finished run is kept and the next run writes {@code <name>-2}; scores are reused within a run (a grid
  * point equal to the defaults) and across runs (the population's own rows, stored with it); a search whose plans
  * cannot fit fails candidate by candidate without stopping the run; a search on the test split is refused.
  */
@@ -90,8 +91,16 @@ class EvolveEndToEndTest {
         Path journal = dir.resolve("results/tiny/searches/pcb-es/evaluations.jsonl");
         assertEquals(3, Journal.read(journal).evaluations().size(), "the journal holds what was evaluated before the kill");
 
-        EvomergeException again = assertThrows(EvomergeException.class, () -> run(false, List.of("pcb-es"), 1L << 30, RunListener.SILENT).run());
-        assertTrue(again.getMessage().contains("pass --resume"), again.getMessage());
+        List<String> messages = new java.util.ArrayList<>();
+        EvomergeException again = assertThrows(EvomergeException.class, () -> run(false, List.of("pcb-es"), 1L << 30,
+                new RunListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                }).run());
+        assertTrue(again.getMessage().contains("unfinished run: pass --resume"), again.getMessage());
+        assertEquals(List.of(), messages, "refused before any work");
 
         RunSummary summary = run(true, List.of("pcb-es"), 1L << 30, RunListener.SILENT).run();
         List<io.evomerge.report.Evaluation> evaluations = Journal.read(journal).evaluations();
@@ -159,10 +168,15 @@ class EvolveEndToEndTest {
     @Test
     @Order(4)
     void candidatesThatCannotBeBuiltFailOneByOneAndTheRunGoesOn() throws Exception {
-        // 250 MB holds a PCB plan of MiniLM (base + ~10% kept entries) but not task arithmetic's dense one
+        // 250 MB holds a PCB plan of MiniLM (base + ~10% kept entries) but not task arithmetic's dense one.
+        // results/tiny holds the finished first run: this new run keeps it and writes results/tiny-2.
+        String before = Files.readString(dir.resolve("results/tiny/summary.json"));
         RunSummary summary = run(false, List.of("ta-es"), 250L << 20, RunListener.SILENT).run();
+        assertEquals("tiny-2", summary.run());
+        assertEquals(before, Files.readString(dir.resolve("results/tiny/summary.json")), "the finished run is kept");
+        assertTrue(Files.notExists(dir.resolve("results/tiny/searches/ta-es")));
         List<io.evomerge.report.Evaluation> evaluations =
-                Journal.read(dir.resolve("results/tiny/searches/ta-es/evaluations.jsonl")).evaluations();
+                Journal.read(dir.resolve("results/tiny-2/searches/ta-es/evaluations.jsonl")).evaluations();
         assertEquals(2, evaluations.size());
         for (var e : evaluations) {
             assertEquals(CandidateResult.WORST, e.fitness());
