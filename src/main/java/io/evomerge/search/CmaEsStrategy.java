@@ -15,8 +15,12 @@ import java.util.SplittableRandom;
  * @param lambda population size; 0 = 4 + ⌊3 ln n⌋
  * @param sigma  initial step size in unit-cube coordinates
  * @param start  initial mean as gene values; genes left out start at the centre
+ * @param evalStart also score the start point itself, first (pycma's {@code eval_initial_x}): the samples around a
+ *                  good start can all be worse than it, and a search should not end below where it began. It only
+ *                  joins the best-so-far; the distribution is updated from the samples alone.
  */
-record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) implements SearchStrategy {
+record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start, boolean evalStart)
+        implements SearchStrategy {
 
     /**
      * Beyond a few periods (2) of the mirror map the mirrored samples are uniform anyway; the cap
@@ -25,12 +29,13 @@ record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) 
     private static final double MAX_SIGMA = 10;
 
     static CmaEsStrategy from(long seed, Options o) {
-        o.allow("lambda", "sigma", "start");
+        o.allow("lambda", "sigma", "start", "eval_start");
         int lambda = o.integer("lambda", 0, 0, 100_000);
         if (lambda == 1) {
             throw new IllegalArgumentException("cmaes option 'lambda' must be 0 (default) or in [2, 100000], got 1");
         }
-        return new CmaEsStrategy(seed, lambda, o.real("sigma", 0.3, 0, 1, true), o.map("start"));
+        return new CmaEsStrategy(seed, lambda, o.real("sigma", 0.3, 0, 1, true), o.map("start"),
+                o.bool("eval_start", true));
     }
 
     @Override
@@ -41,21 +46,31 @@ record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start) 
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
         int n = space.dimension();
-        var cma = new CmaEs(space.encode(start), sigma, lambda == 0 ? CmaEs.defaultLambda(n) : lambda,
+        double[] mean = space.encode(start);
+        var cma = new CmaEs(mean, sigma, lambda == 0 ? CmaEs.defaultLambda(n) : lambda,
                 MAX_SIGMA, new SplittableRandom(seed));
+        boolean[] first = {true};
         return es -> {
             long t0 = System.nanoTime();
             double[][] xs = cma.ask();
-            double[][] unit = new double[xs.length][n];
+            // the first generation leads with the start point when it is to be scored
+            int lead = evalStart && first[0] ? 1 : 0;
+            first[0] = false;
+            double[][] unit = new double[lead + xs.length][];
+            if (lead == 1) {
+                unit[0] = mean.clone();
+            }
             for (int k = 0; k < xs.length; k++) {
+                unit[lead + k] = new double[n];
                 for (int i = 0; i < n; i++) {
-                    unit[k][i] = Unit.mirror(xs[k][i]);
+                    unit[lead + k][i] = Unit.mirror(xs[k][i]);
                 }
             }
             ISeq<Phenotype<DoubleGene, Double>> evaluated = Generations.evaluate(evaluator, unit, es.generation());
-            double[] loss = Generations.fitness(evaluated);
-            for (int k = 0; k < loss.length; k++) {
-                loss[k] = -loss[k]; // CMA-ES minimises; the search maximises fitness
+            double[] fitness = Generations.fitness(evaluated);
+            double[] loss = new double[xs.length];
+            for (int k = 0; k < xs.length; k++) {
+                loss[k] = -fitness[lead + k]; // CMA-ES minimises; the search maximises fitness
             }
             cma.tell(xs, loss);
             return Generations.result(evaluated, es.generation(), t0);

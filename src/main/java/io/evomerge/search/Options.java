@@ -37,6 +37,17 @@ record Options(String strategy, Map<String, ?> values) {
         return n.intValue();
     }
 
+    boolean bool(String key, boolean fallback) {
+        Object v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException(strategy + " option '" + key + "' must be true or false, got " + v);
+        }
+        return b;
+    }
+
     /** A number in {@code (lo, hi]} ({@code lo} excluded when {@code openLo}). */
     double real(String key, double fallback, double lo, double hi, boolean openLo) {
         Object v = values.get(key);

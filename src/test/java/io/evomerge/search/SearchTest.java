@@ -142,7 +142,8 @@ class SearchTest {
         var a = record(BOX, Strategies.create("cmaes", 1), 10, List.of(), new ArrayList<>());
         var search = new Search(BOX, Strategies.create("cmaes", 2), 10);
         var e = assertThrows(IllegalStateException.class, () -> search.run(SearchTest::scoreAll, a, x -> {}));
-        assertTrue(e.getMessage().contains("journal entry 0"), e.getMessage());
+        // entry 0 is the start point both seeds score first; the seeds' samples differ from entry 1
+        assertTrue(e.getMessage().contains("journal entry 1"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -199,6 +200,25 @@ class SearchTest {
                 .run(batch -> batch.stream().mapToDouble(c -> -Math.pow(c.real("x") - 1.234, 2)).toArray());
         assertEquals(1.234, result.best().candidate().real("x"), 1e-3);
         assertEquals(40, result.evaluations());
+    }
+
+    /**
+     * CMA-ES scores its start point first, so a start that is already optimal is never lost to worse samples
+     * around it; with {@code eval_start: false} only samples are scored and the best stays below the start.
+     */
+    @Test
+    void cmaesScoresItsStartFirstAndNeverEndsBelowIt() {
+        Map<String, Object> start = Map.of("a", 0.3, "b", 1.5, "c", -0.7); // TARGET: fitness 0
+        var withStart = new ArrayList<Evaluation>();
+        var result = new Search(BOX, Strategies.create("cmaes", 5, Map.of("start", start)), 9)
+                .run(SearchTest::scoreAll, List.of(), withStart::add);
+        assertEquals(start.keySet(), withStart.getFirst().candidate().values().keySet());
+        assertEquals(0.0, score(withStart.getFirst().candidate()), 1e-12, "evaluation 0 is the start");
+        assertEquals(0.0, result.best().fitness(), 1e-12);
+        var samplesOnly = new Search(BOX, Strategies.create("cmaes", 5, Map.of("start", start, "eval_start", false)), 9)
+                .run(SearchTest::scoreAll);
+        assertTrue(samplesOnly.best().fitness() < -1e-6, "samples around the optimum are all worse");
+        assertMessage("'eval_start' must be true or false", () -> Strategies.create("cmaes", 1, Map.of("eval_start", 1)));
     }
 
     @Test
