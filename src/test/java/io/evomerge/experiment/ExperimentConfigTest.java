@@ -61,7 +61,9 @@ class ExperimentConfigTest {
         assertEquals(1, sst2.finetune().epochs());
         assertEquals(32, sst2.finetune().batchSize(), "unset task keys keep the experiment's value");
         assertEquals(5.0e-5, c.task("rte").finetune().learningRate());
-        assertEquals(8, c.task("rte").finetune().epochs(), "a task's own key overrides the experiment's");
+        assertEquals(6, c.task("mrpc").finetune().epochs(), "a task's own key overrides the experiment's");
+        assertEquals(1L, c.task("mrpc").finetune().seed(), "a task's own fine-tuning seed");
+        assertNull(c.task("cola").finetune().seed(), "no task seed: the experiment's");
         assertEquals(100, c.task("rte").validationSubset());
         var specs = SearchSpecs.parse(c.file(), c.merges(), c.search(), c.tasks().size(), c.seed());
         assertEquals(5, specs.baselines().size(), "the shipped merges and searches parse");
