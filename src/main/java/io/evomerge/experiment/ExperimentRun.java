@@ -112,7 +112,7 @@ public final class ExperimentRun {
                     }
                 }
                 Path dir = runDir.resolve("searches").resolve(s.name());
-                SearchRun.Outcome o = new SearchRun(s, models, workers, caches, dir, listener).run(options.resume());
+                SearchRun.Outcome o = new SearchRun(s, models, workers, caches, dir, listener).run();
                 AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
                         "best of search '" + s.name() + "' (" + s.strategy() + ", " + o.evaluations() + " evaluations)\n"
                                 + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));

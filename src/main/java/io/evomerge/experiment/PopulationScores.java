@@ -3,15 +3,13 @@ package io.evomerge.experiment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +66,8 @@ final class PopulationScores {
         k.put("row", row);
         k.put("tasks", tasks);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(k));
-            return row + "-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return row + "-" + ShortHash.of(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(k));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -27,8 +27,9 @@ import java.util.concurrent.Future;
 /**
  * Runs one {@link SearchSpec}: the strategy proposes, workers score (a generation's candidates in parallel when
  * there are several workers), and every evaluation is journaled and flushed as it happens to
- * {@code searches/<name>/evaluations.jsonl}. With {@code resume}, the journal is replayed: nothing recorded is
- * scored again and the run ends at exactly the budget. A kill at any moment loses at most the evaluations in flight.
+ * {@code searches/<name>/evaluations.jsonl}. A journal already there is replayed ({@link RunFolder} only lets a run
+ * into a folder with journals under {@code --resume}): nothing recorded is scored again and the run ends at exactly
+ * the budget. A kill at any moment loses at most the evaluations in flight.
  */
 final class SearchRun {
     /**
@@ -68,12 +69,9 @@ final class SearchRun {
         this.listener = listener;
     }
 
-    Outcome run(boolean resume) {
+    Outcome run() {
         List<Evaluation> replay = new ArrayList<>();
         if (Files.exists(journalFile)) {
-            if (!resume) {
-                throw new EvomergeException(journalFile + " exists: pass --resume to continue that run, or delete the folder to start over");
-            }
             for (io.evomerge.report.Evaluation e : Journal.read(journalFile).evaluations()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> genes = (Map<String, Object>) e.params().get("genes");

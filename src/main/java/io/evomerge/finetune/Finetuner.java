@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evomerge.EvomergeException;
+import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.data.Batch;
 import io.evomerge.data.EncodedText;
@@ -45,9 +46,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -98,12 +96,9 @@ public final class Finetuner {
 
     /** A short hash of everything that determines a task model: a change means the model must be re-trained. */
     public String settingsHash(TaskConfig task) {
-        ObjectNode s = settings(task);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writeValueAsString(s).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException | IOException e) {
+            return ShortHash.of(JSON.writeValueAsString(settings(task)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
