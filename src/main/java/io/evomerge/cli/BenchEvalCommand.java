@@ -77,12 +77,15 @@ final class BenchEvalCommand implements Callable<Integer> {
                 Split split = sample(task.read(SplitName.VALIDATION), config.seed());
                 TaskSpec taskSpec = split.task();
                 TaskHead head = new TaskHead(HeadConfig.of(taskSpec.kind(), taskSpec.labelNames().size(),
-                        config.pooling(), 0f), hidden);
+                        config.pooling(), 0f, task.pairEncoding()), hidden);
                 head.initializeParameters(manager, hidden);
                 head.freezeParameters(true);
-                EncodedSplit least = EncodedSplit.of(split, text, batchSize, EncodedSplit.Batching.LEAST_PADDING);
-                EncodedSplit sorted = EncodedSplit.of(split, text, batchSize, EncodedSplit.Batching.SORTED_SLICES);
-                EncodedSplit fixed = EncodedSplit.of(split, text, batchSize, EncodedSplit.Batching.FIXED_LENGTH);
+                EncodedSplit least = EncodedSplit.of(split, text, task.pairEncoding(), batchSize,
+                        EncodedSplit.Batching.LEAST_PADDING);
+                EncodedSplit sorted = EncodedSplit.of(split, text, task.pairEncoding(), batchSize,
+                        EncodedSplit.Batching.SORTED_SLICES);
+                EncodedSplit fixed = EncodedSplit.of(split, text, task.pairEncoding(), batchSize,
+                        EncodedSplit.Batching.FIXED_LENGTH);
                 double l = time(encoder, head, least, manager);
                 double s = time(encoder, head, sorted, manager);
                 double f = time(encoder, head, fixed, manager);

@@ -64,6 +64,11 @@ public enum GlueTask {
         return textColumn;
     }
 
+    /** Whether examples are sentence pairs (MRPC, RTE, STS-B). */
+    public boolean hasPairs() {
+        return pairColumn >= 0;
+    }
+
     int pairColumn() {
         return pairColumn;
     }

@@ -58,9 +58,13 @@ public final class TextEncoder implements AutoCloseable {
 
     /**
      * Encodes every example of a split in order; a multiple-choice example gives one input per
-     * choice (context, choice), consecutive, with {@link EncodedText#choice()} set.
+     * choice (context, choice), consecutive, with {@link EncodedText#choice()} set. With
+     * {@link PairEncoding#BI_ENCODER} a pair gives two consecutive single-sentence inputs: choice 0 the text,
+     * choice 1 the pair.
+     *
+     * @throws IllegalArgumentException when a bi-encoder split has an example without a pair
      */
-    public List<EncodedText> encode(Split split) {
+    public List<EncodedText> encode(Split split, PairEncoding pairs) {
         List<EncodedText> encoded = new ArrayList<>();
         List<Example> examples = split.examples();
         for (int i = 0; i < examples.size(); i++) {
@@ -69,6 +73,13 @@ public final class TextEncoder implements AutoCloseable {
                 for (int c = 0; c < example.choices().size(); c++) {
                     encoded.add(encode(i, c, tokenizer.encode(example.text(), example.choices().get(c))));
                 }
+            } else if (pairs == PairEncoding.BI_ENCODER) {
+                if (!example.hasPair()) {
+                    throw new IllegalArgumentException(split.task().name() + " " + split.name().fileStem()
+                            + " example " + (i + 1) + " has no second sentence; pair_encoding bi_encoder needs pairs");
+                }
+                encoded.add(encode(i, 0, tokenizer.encode(example.text())));
+                encoded.add(encode(i, 1, tokenizer.encode(example.textPair())));
             } else if (example.hasPair()) {
                 encoded.add(encode(i, 0, tokenizer.encode(example.text(), example.textPair())));
             } else {

@@ -4,13 +4,15 @@ import ai.djl.ndarray.types.Shape;
 import io.evomerge.data.Batch;
 import io.evomerge.data.Batcher;
 import io.evomerge.data.EncodedText;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.Split;
 import io.evomerge.data.TextEncoder;
 import java.util.List;
 
 /**
  * A split tokenized and batched once for inference: flat row-major id, mask and type arrays per batch, ready to
- * copy into NDArrays on every evaluation. Multiple-choice rows are scored independently, so any batching works.
+ * copy into NDArrays on every evaluation. Multiple-choice rows are scored independently and bi-encoder rows are pooled
+ * independently, so any batching works.
  */
 public final class EncodedSplit {
     /** One padded batch, flattened; {@code examples[r]}/{@code choices[r]} say whose row r is. */
@@ -44,13 +46,14 @@ public final class EncodedSplit {
     static final int BATCH_COST_TOKENS = 64;
 
     /** Tokenizes {@code split} into batches of at most {@code batchSize} rows, with the least padding. */
-    public static EncodedSplit of(Split split, TextEncoder encoder, int batchSize) {
-        return of(split, encoder, batchSize, Batching.LEAST_PADDING);
+    public static EncodedSplit of(Split split, TextEncoder encoder, PairEncoding pairs, int batchSize) {
+        return of(split, encoder, pairs, batchSize, Batching.LEAST_PADDING);
     }
 
     /** Tokenizes {@code split} and pads it into batches of at most {@code batchSize} rows as {@code batching} says. */
-    public static EncodedSplit of(Split split, TextEncoder encoder, int batchSize, Batching batching) {
-        List<EncodedText> rows = encoder.encode(split);
+    public static EncodedSplit of(Split split, TextEncoder encoder, PairEncoding pairs, int batchSize,
+                                  Batching batching) {
+        List<EncodedText> rows = encoder.encode(split, pairs);
         List<Batch> batches = switch (batching) {
             case LEAST_PADDING -> Batcher.leastPadding(rows, batchSize, BATCH_COST_TOKENS, encoder.padId());
             case SORTED_SLICES -> Batcher.dynamic(rows, batchSize, Math.max(rows.size(), 1), encoder.padId());

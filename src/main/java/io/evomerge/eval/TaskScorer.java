@@ -2,6 +2,7 @@ package io.evomerge.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.evomerge.data.Split;
 import io.evomerge.data.TaskKind;
 import io.evomerge.data.TaskSpec;
@@ -23,11 +24,20 @@ public final class TaskScorer {
         Split split = data.split();
         TaskSpec spec = split.task();
         int outputs = head.config().outputs();
-        int examples = split.size();
         // Classification: one score vector per example; regression: one value; multiple choice: one per choice.
         int width = spec.kind() == TaskKind.MULTIPLE_CHOICE
                 ? split.examples().stream().mapToInt(e -> e.choices().size()).max().orElse(1) : outputs;
-        float[] scores = new float[examples * width];
+        float[] scores = head.config().biEncoder() ? biEncoderScores(encoder, head, data, manager)
+                : rowScores(encoder, head, data, manager, width);
+        return metrics(spec, split, scores, width);
+    }
+
+    /** Scores [examples * width], each row's scores placed at its example (and choice). */
+    private static float[] rowScores(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager,
+                                     int width) {
+        boolean multipleChoice = data.split().task().kind() == TaskKind.MULTIPLE_CHOICE;
+        int outputs = head.config().outputs();
+        float[] scores = new float[data.examples() * width];
         Arrays.fill(scores, Float.NEGATIVE_INFINITY);
         for (EncodedSplit.Rows b : data.batches()) {
             try (NDManager scope = manager.newSubManager()) {
@@ -36,7 +46,7 @@ public final class TaskScorer {
                 NDArray types = scope.create(b.types(), b.shape());
                 float[] out = head.scores(encoder.lastHiddenState(ids, mask, types), mask).toFloatArray();
                 for (int r = 0; r < b.examples().length; r++) {
-                    if (spec.kind() == TaskKind.MULTIPLE_CHOICE) {
+                    if (multipleChoice) {
                         scores[b.examples()[r] * width + b.choices()[r]] = out[r];
                     } else {
                         System.arraycopy(out, r * outputs, scores, b.examples()[r] * width, outputs);
@@ -44,6 +54,60 @@ public final class TaskScorer {
                 }
             }
         }
+        return scores;
+    }
+
+    /**
+     * Bi-encoder scores [examples * outputs]: every sentence is pooled in whatever batch it landed in, then the head
+     * compares each example's two vectors in one pass.
+     */
+    private static float[] biEncoderScores(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager) {
+        int hidden = encoder.config().hiddenSize();
+        float[] pooled = pooledRows(encoder, head, data, manager, 2);
+        try (NDManager scope = manager.newSubManager()) {
+            return head.pairScores(scope.create(pooled, new Shape(data.examples(), 2, hidden))).toFloatArray();
+        }
+    }
+
+    /**
+     * What the head's linear layer sees for each example, [examples * features] row-major, for the encoder's current
+     * weights: the pooled vector, or a bi-encoder's pair features. Classification and regression only.
+     */
+    public static float[] features(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager) {
+        if (data.split().task().kind() == TaskKind.MULTIPLE_CHOICE) {
+            throw new IllegalArgumentException("multiple-choice rows have no per-example features");
+        }
+        int hidden = encoder.config().hiddenSize();
+        int rows = head.config().biEncoder() ? 2 : 1;
+        float[] pooled = pooledRows(encoder, head, data, manager, rows);
+        try (NDManager scope = manager.newSubManager()) {
+            Shape shape = rows == 2 ? new Shape(data.examples(), 2, hidden) : new Shape(data.examples(), hidden);
+            return head.features(scope.create(pooled, shape)).toFloatArray();
+        }
+    }
+
+    /** Pooled vectors [examples * rowsPerExample * hidden], row {@code choice} of each example in place. */
+    private static float[] pooledRows(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager,
+                                      int rowsPerExample) {
+        int hidden = encoder.config().hiddenSize();
+        float[] pooled = new float[data.examples() * rowsPerExample * hidden];
+        for (EncodedSplit.Rows b : data.batches()) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray ids = scope.create(b.ids(), b.shape());
+                NDArray mask = scope.create(b.mask(), b.shape());
+                NDArray types = scope.create(b.types(), b.shape());
+                float[] out = head.pool(encoder.lastHiddenState(ids, mask, types), mask).toFloatArray();
+                for (int r = 0; r < b.examples().length; r++) {
+                    int row = b.examples()[r] * rowsPerExample + b.choices()[r];
+                    System.arraycopy(out, r * hidden, pooled, row * hidden, hidden);
+                }
+            }
+        }
+        return pooled;
+    }
+
+    private static MetricsResult metrics(TaskSpec spec, Split split, float[] scores, int width) {
+        int examples = split.size();
         if (spec.kind() == TaskKind.REGRESSION) {
             double[] predicted = new double[examples];
             for (int i = 0; i < examples; i++) {

@@ -189,7 +189,8 @@ public final class TaskSuite implements AutoCloseable {
     EncodedSplit encoded(String task, SplitName split) {
         return data.computeIfAbsent(split, s -> new LinkedHashMap<>()).computeIfAbsent(task, name -> {
             Split examples = config.task(name).read(split, config.seed());
-            return EncodedSplit.of(examples, textEncoder, config.evaluation().batchSize());
+            return EncodedSplit.of(examples, textEncoder, heads.get(name).config().pairs(),
+                    config.evaluation().batchSize());
         });
     }
 

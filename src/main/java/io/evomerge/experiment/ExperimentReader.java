@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.evomerge.EvomergeException;
 import io.evomerge.data.GlueTask;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.model.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,9 @@ final class ExperimentReader {
     private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "max_length", "pooling",
             "population", "tasks", "finetune", "evaluation", "merges", "search", "report");
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
-            "validation_subset", "weight", "finetune");
+            "validation_subset", "weight", "pair_encoding", "finetune");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
-            "weight_decay", "max_steps", "dropout", "seed");
+            "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps");
     private static final List<String> EVALUATION = List.of("batch_size");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu(:\\d+)?");
@@ -133,8 +134,28 @@ final class ExperimentReader {
         Integer trainSubset = t.optionalInt("train_subset", 1, Integer.MAX_VALUE);
         Integer validationSubset = t.optionalInt("validation_subset", 1, Integer.MAX_VALUE);
         double weight = t.decimal("weight", 0, Double.MAX_VALUE, true, 1.0);
+        PairEncoding pairs = pairEncoding(t, source, glueTask);
         FinetuneConfig finetune = finetune(t.child("finetune"), experimentFinetune);
-        return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune);
+        return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs);
+    }
+
+    /** A task's {@code pair_encoding}; bi_encoder only where examples are pairs (checked per example for jsonl). */
+    private static PairEncoding pairEncoding(YamlNode t, TaskSource source, GlueTask glueTask) {
+        if (!t.has("pair_encoding")) {
+            return PairEncoding.CROSS_ENCODER;
+        }
+        String key = t.string("pair_encoding");
+        PairEncoding pairs = PairEncoding.parseOrNull(key);
+        if (pairs == null) {
+            throw t.error(t.keyPath("pair_encoding"), "'" + key + "' is not one of cross_encoder, bi_encoder");
+        }
+        boolean single = source == TaskSource.STORY_CLOZE || (glueTask != null && !glueTask.hasPairs());
+        if (pairs == PairEncoding.BI_ENCODER && single) {
+            throw t.error(t.keyPath("pair_encoding"), "bi_encoder needs sentence pairs, and "
+                    + (glueTask != null ? glueTask.directory() + " has single sentences" : "story_cloze is multiple choice")
+                    + "; remove the key");
+        }
+        return pairs;
     }
 
     /** Reads a finetune mapping over {@code defaults} (keys present override; absent keep the default). */
@@ -153,7 +174,9 @@ final class ExperimentReader {
                 f.decimal("weight_decay", 0, 1, true, defaults.weightDecay()),
                 maxSteps,
                 f.decimal("dropout", 0, 1, false, defaults.dropout()),
-                f.has("seed") ? Long.valueOf(f.integer("seed", 0, Integer.MAX_VALUE, null)) : defaults.seed());
+                f.has("seed") ? Long.valueOf(f.integer("seed", 0, Integer.MAX_VALUE, null)) : defaults.seed(),
+                f.has("linear_probe_steps") ? f.optionalInt("linear_probe_steps", 1, 100_000)
+                        : defaults.linearProbeSteps());
     }
 
     /** Expands a leading {@code ~} and resolves relative paths against the YAML's folder. */

@@ -1,6 +1,7 @@
 package io.evomerge.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Fine-tuning hyper-parameters. {@code warmup}: fraction of the steps with a linear learning-rate warm-up (then
@@ -8,11 +9,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code dropout}: the head's dropout on the pooled vector; {@code seed}: this task's fine-tuning seed (head
  * initialisation, shuffles, dropout, train subset), null for the experiment's. The seed is left out of this record's
  * JSON: the task's settings carry the seed in effect, so a model trained with the experiment seed N and one trained
- * with a task seed N have the same settings.
+ * with a task seed N have the same settings. {@code linearProbeSteps}: before fine-tuning, fit the head alone on the
+ * frozen pre-trained encoder's features with this many full-batch steps (LP-FT; null: the head starts random). It
+ * is left out of the JSON when null, so settings written before it existed keep their hash.
  */
 public record FinetuneConfig(int epochs, int batchSize, double learningRate, double warmup, double weightDecay,
-                             Integer maxSteps, double dropout, @JsonIgnore Long seed) {
-    public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null);
+                             Integer maxSteps, double dropout, @JsonIgnore Long seed,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer linearProbeSteps) {
+    public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null, null);
 
     /** The seed fine-tuning uses: this task's, else {@code experimentSeed}. */
     public long seedOr(long experimentSeed) {

@@ -3,6 +3,7 @@ package io.evomerge.experiment;
 import io.evomerge.data.GlueReader;
 import io.evomerge.data.GlueTask;
 import io.evomerge.data.JsonlReader;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
 import io.evomerge.data.StoryClozeReader;
@@ -16,10 +17,11 @@ import java.util.Random;
 /**
  * One task of an experiment. {@code glueTask} is set for GLUE only; {@code trainSubset}/{@code validationSubset}
  * (null: all) take the first N of a seeded shuffle; {@code weight} weighs the task in the fitness average;
- * {@code finetune} is the experiment's settings with this task's overrides applied.
+ * {@code finetune} is the experiment's settings with this task's overrides applied; {@code pairEncoding} says how
+ * its sentence pairs are encoded (cross-encoder unless the task's {@code pair_encoding} says otherwise).
  */
 public record TaskConfig(String name, TaskSource source, Path path, GlueTask glueTask, Integer trainSubset,
-                         Integer validationSubset, double weight, FinetuneConfig finetune) {
+                         Integer validationSubset, double weight, FinetuneConfig finetune, PairEncoding pairEncoding) {
 
     /** The task's kind, labels and metrics (the first metric is the headline one). */
     public TaskSpec spec() {

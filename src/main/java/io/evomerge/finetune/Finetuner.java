@@ -22,6 +22,7 @@ import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.data.Batch;
 import io.evomerge.data.EncodedText;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
 import io.evomerge.data.TaskKind;
@@ -46,7 +47,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
@@ -116,6 +119,9 @@ public final class Finetuner {
         s.put("glue_task", task.glueTask() == null ? null : task.glueTask().directory());
         s.put("train_subset", task.trainSubset());
         s.set("finetune", JSON.valueToTree(task.finetune()));
+        if (task.pairEncoding() == PairEncoding.BI_ENCODER) {
+            s.put("pair_encoding", task.pairEncoding().key()); // only when set, so cross-encoder hashes stay as they were
+        }
         return s;
     }
 
@@ -139,7 +145,7 @@ public final class Finetuner {
         FinetuneConfig ft = task.finetune();
         TaskSpec spec = task.spec();
         HeadConfig headConfig = HeadConfig.of(spec.kind(), spec.labelNames().size(), config.pooling(),
-                (float) ft.dropout());
+                (float) ft.dropout(), task.pairEncoding());
         Device device = Device.fromName(config.device());
         long taskSeed = ft.seedOr(config.seed());
         long seed = taskSeed * 1_000_003L + task.name().hashCode();
@@ -149,7 +155,7 @@ public final class Finetuner {
         try (TextEncoder encoder = TextEncoder.load(tokenizer, config.maxLength());
              Model model = Model.newInstance(task.name(), device)) {
             Split train = task.read(SplitName.TRAIN, taskSeed);
-            List<EncodedText> rows = encoder.encode(train);
+            List<EncodedText> rows = encode(encoder, train, task);
             int choices = spec.kind() == TaskKind.MULTIPLE_CHOICE ? train.examples().getFirst().choices().size() : 1;
             int perEpoch = TrainBatches.batchesPerEpoch(train.size(), ft.batchSize());
             int total = ft.maxSteps() != null ? ft.maxSteps() : ft.epochs() * perEpoch;
@@ -168,15 +174,18 @@ public final class Finetuner {
                 Shape shape = new Shape(1, 8);
                 trainer.initialize(shape, shape, shape);
                 block.encoder().loadTensors(base.encoder().weights());
+                if (ft.linearProbeSteps() != null) {
+                    linearProbe(block, task, train, encoder, model.getNDManager());
+                }
                 lastLoss = train(trainer, task, spec, train, rows, encoder.padId(), total, rng);
                 steps = total;
                 block.freezeParameters(true);
                 int evalBatch = config.evaluation().batchSize();
                 NDManager manager = model.getNDManager();
                 MetricsResult validation = TaskScorer.score(block.encoder(), block.head(),
-                        EncodedSplit.of(task.read(SplitName.VALIDATION), encoder, evalBatch), manager);
+                        encoded(task, SplitName.VALIDATION, encoder, evalBatch), manager);
                 MetricsResult test = TaskScorer.score(block.encoder(), block.head(),
-                        EncodedSplit.of(task.read(SplitName.TEST), encoder, evalBatch), manager);
+                        encoded(task, SplitName.TEST, encoder, evalBatch), manager);
                 double seconds = (System.nanoTime() - t0) / 1e9;
 
                 HfFolders.write(dir, base.encoder().config(), HfFolders.tensors(block.encoder()), tokenizer);
@@ -193,6 +202,44 @@ public final class Finetuner {
         }
     }
 
+    /** LP-FT's first stage: the head fitted alone on the pre-trained encoder's features of the training set. */
+    private void linearProbe(TaskModel block, TaskConfig task, Split train, TextEncoder encoder, NDManager manager) {
+        TaskKind kind = task.spec().kind();
+        if (kind == TaskKind.MULTIPLE_CHOICE) {
+            throw new EvomergeException(config.file() + ": tasks." + task.name()
+                    + ".finetune.linear_probe_steps does not apply to multiple-choice tasks; remove it");
+        }
+        HeadConfig head = block.head().config();
+        float[] x = TaskScorer.features(block.encoder(), block.head(),
+                EncodedSplit.of(train, encoder, task.pairEncoding(), config.evaluation().batchSize()), manager);
+        double[] y = train.examples().stream()
+                .mapToDouble(e -> kind == TaskKind.REGRESSION ? e.label() : e.classIndex()).toArray();
+        LinearProbe.Fit fit = LinearProbe.fit(x, head.features(block.encoder().config().hiddenSize()), head.outputs(),
+                y, task.finetune().linearProbeSteps());
+        block.head().load(Map.of("head.dense.weight", fit.weight(), "head.dense.bias", fit.bias()));
+        MetricsResult validation = TaskScorer.score(block.encoder(), block.head(),
+                encoded(task, SplitName.VALIDATION, encoder, config.evaluation().batchSize()), manager);
+        out.printf("%s: linear probe (%d steps) on the pre-trained encoder: validation %s%n", task.name(),
+                task.finetune().linearProbeSteps(), validation);
+        out.flush();
+    }
+
+    private static List<EncodedText> encode(TextEncoder encoder, Split split, TaskConfig task) {
+        try {
+            return encoder.encode(split, task.pairEncoding());
+        } catch (IllegalArgumentException e) {
+            throw new EvomergeException(task.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static EncodedSplit encoded(TaskConfig task, SplitName split, TextEncoder encoder, int batchSize) {
+        try {
+            return EncodedSplit.of(task.read(split), encoder, task.pairEncoding(), batchSize);
+        } catch (IllegalArgumentException e) {
+            throw new EvomergeException(task.path() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code total} optimizer steps over as many epochs as needed; returns the mean loss of the last 50 steps. */
     private double train(Trainer trainer, TaskConfig task, TaskSpec spec, Split train, List<EncodedText> rows,
                          long padId, int total, Random rng) {
@@ -204,7 +251,8 @@ public final class Finetuner {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build() : null;
         try {
             while (step < total) {
-                for (Batch batch : TrainBatches.epoch(rows, spec.kind(), batchSize, padId, rng)) {
+                for (Batch batch : TrainBatches.epoch(rows, TrainBatches.keepsExamplesWhole(spec.kind(),
+                        task.pairEncoding()), batchSize, padId, rng)) {
                     if (step == total) {
                         break;
                     }
@@ -255,19 +303,19 @@ public final class Finetuner {
         }
     }
 
-    /** One label per example in the batch (per row, or per first choice row for multiple choice). */
+    /** One label per example in the batch, taken from its first row (choice 0; a bi-encoder's first sentence). */
     private static NDArray labels(NDManager scope, TaskSpec spec, Split train, Batch batch) {
         int[] examples = batch.examples();
         int[] choices = batch.choices();
+        int[] first = IntStream.range(0, examples.length).filter(r -> choices[r] == 0).map(r -> examples[r]).toArray();
         if (spec.kind() == TaskKind.REGRESSION) {
-            float[] y = new float[examples.length];
-            for (int r = 0; r < y.length; r++) {
-                y[r] = (float) train.examples().get(examples[r]).label();
+            float[] y = new float[first.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) train.examples().get(first[i]).label();
             }
             return scope.create(y);
         }
-        long[] y = IntStream.range(0, examples.length).filter(r -> choices[r] == 0)
-                .mapToLong(r -> train.examples().get(examples[r]).classIndex()).toArray();
+        long[] y = Arrays.stream(first).mapToLong(e -> train.examples().get(e).classIndex()).toArray();
         return scope.create(y).toType(DataType.INT64, false);
     }
 

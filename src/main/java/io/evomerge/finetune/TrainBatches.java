@@ -3,6 +3,7 @@ package io.evomerge.finetune;
 import io.evomerge.data.Batch;
 import io.evomerge.data.Batcher;
 import io.evomerge.data.EncodedText;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.TaskKind;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +13,8 @@ import java.util.Random;
 
 /**
  * One epoch's training batches, length-grouped: shuffle, cut into buckets of {@value #BUCKET_BATCHES} batches,
- * sort each bucket by length (little padding), then shuffle the batch order. Multiple-choice examples stay whole:
- * a batch holds {@code batchSize} examples with all their choices, consecutive.
+ * sort each bucket by length (little padding), then shuffle the batch order. Multiple-choice and bi-encoder examples
+ * stay whole: a batch holds {@code batchSize} examples with all their rows (choices, or both sentences), consecutive.
  */
 final class TrainBatches {
     static final int BUCKET_BATCHES = 50;
@@ -21,9 +22,14 @@ final class TrainBatches {
     private TrainBatches() {
     }
 
-    static List<Batch> epoch(List<EncodedText> rows, TaskKind kind, int batchSize, long padId, Random rng) {
-        List<Batch> batches = kind == TaskKind.MULTIPLE_CHOICE
-                ? multipleChoice(rows, batchSize, padId, rng)
+    /** Whether an example's rows must share a batch: its head scores them together. */
+    static boolean keepsExamplesWhole(TaskKind kind, PairEncoding pairs) {
+        return kind == TaskKind.MULTIPLE_CHOICE || pairs == PairEncoding.BI_ENCODER;
+    }
+
+    static List<Batch> epoch(List<EncodedText> rows, boolean wholeExamples, int batchSize, long padId, Random rng) {
+        List<Batch> batches = wholeExamples
+                ? wholeExamples(rows, batchSize, padId, rng)
                 : Batcher.dynamic(shuffled(rows, rng), batchSize, batchSize * BUCKET_BATCHES, padId);
         List<Batch> out = new ArrayList<>(batches);
         Collections.shuffle(out, rng);
@@ -40,7 +46,7 @@ final class TrainBatches {
         return copy;
     }
 
-    private static List<Batch> multipleChoice(List<EncodedText> rows, int batchSize, long padId, Random rng) {
+    private static List<Batch> wholeExamples(List<EncodedText> rows, int batchSize, long padId, Random rng) {
         List<List<EncodedText>> examples = new ArrayList<>();
         for (EncodedText row : rows) {
             if (row.choice() == 0) {

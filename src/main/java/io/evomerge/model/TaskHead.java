@@ -1,6 +1,7 @@
 package io.evomerge.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,8 +18,10 @@ import java.util.Map;
 
 /**
  * A task's own head (never merged): pooling, dropout in training, then a linear layer to {@link HeadConfig#outputs()}
- * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; output [rows, outputs].
- * Parameter names: {@code head.dense.weight/bias}, plus {@code head.pooler.weight/bias} for {@link Pooling#POOLER}.
+ * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; output [rows, outputs],
+ * or for a bi-encoder head (rows 2i and 2i+1 are example i's two sentences) [rows / 2, outputs] from
+ * (u, v, |u - v|, u * v). Parameter names: {@code head.dense.weight/bias}, plus {@code head.pooler.weight/bias} for
+ * {@link Pooling#POOLER}.
  */
 public final class TaskHead extends AbstractBlock {
     public static final String PREFIX = "head.";
@@ -35,7 +38,7 @@ public final class TaskHead extends AbstractBlock {
         boolean pooler = config.pooling() == Pooling.POOLER;
         poolerW = pooler ? add(HfParameters.weight("head.pooler.weight", hiddenSize, hiddenSize)) : null;
         poolerB = pooler ? add(HfParameters.bias("head.pooler.bias", hiddenSize)) : null;
-        denseW = add(HfParameters.weight("head.dense.weight", config.outputs(), hiddenSize));
+        denseW = add(HfParameters.weight("head.dense.weight", config.outputs(), config.features(hiddenSize)));
         denseB = add(HfParameters.bias("head.dense.bias", config.outputs()));
     }
 
@@ -50,7 +53,7 @@ public final class TaskHead extends AbstractBlock {
 
     /** Allocates the parameters (normal(0.02) weights, zero biases, from the engine's seeded RNG). */
     public void initializeParameters(NDManager manager, int hiddenSize) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, 1, hiddenSize), new Shape(1, 1));
+        initialize(manager, DataType.FLOAT32, new Shape(2, 1, hiddenSize), new Shape(2, 1));
     }
 
     /** Names and shapes, e.g. {@code head.dense.weight [outputs, hidden]}. */
@@ -77,27 +80,68 @@ public final class TaskHead extends AbstractBlock {
         byName.forEach((name, p) -> p.getArray().set(weights.get(name)));
     }
 
-    /** Inference: scores [rows, outputs] attached to {@code hidden}'s manager. */
+    /** Inference: scores [rows, outputs] (bi-encoder: [rows / 2, outputs]) attached to {@code hidden}'s manager. */
     public NDArray scores(NDArray hidden, NDArray attentionMask) {
         ParameterStore store = new ParameterStore(hidden.getManager(), false);
         return forward(store, new NDList(hidden, attentionMask), false).singletonOrThrow();
     }
 
+    /** Inference: the pooled vectors [rows, hidden], one per input row (for scoring bi-encoder rows batch by batch). */
+    public NDArray pool(NDArray hidden, NDArray attentionMask) {
+        return pool(new ParameterStore(hidden.getManager(), false), hidden, attentionMask, false);
+    }
+
+    /** Inference for a bi-encoder head: scores [examples, outputs] from pooled pairs [examples, 2, hidden]. */
+    public NDArray pairScores(NDArray pooledPairs) {
+        ParameterStore store = new ParameterStore(pooledPairs.getManager(), false);
+        return classify(store, pairFeatures(pooledPairs), false).singletonOrThrow();
+    }
+
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray hidden = inputs.get(0);
+        NDArray pooled = pool(ps, hidden, inputs.get(1), training);
+        if (config.biEncoder()) {
+            pooled = pairFeatures(pooled.reshape(-1, 2, pooled.getShape().get(1)));
+        }
+        return classify(ps, pooled, training);
+    }
+
+    private NDArray pool(ParameterStore ps, NDArray hidden, NDArray attentionMask, boolean training) {
         var device = hidden.getDevice();
-        NDArray pooled = switch (config.pooling()) {
-            case MEAN -> BertEncoder.meanPool(hidden, inputs.get(1));
+        return switch (config.pooling()) {
+            case MEAN -> BertEncoder.meanPool(hidden, attentionMask);
             case CLS -> cls(hidden);
             case POOLER -> Linear.linear(cls(hidden), ps.getValue(poolerW, device, training),
                     ps.getValue(poolerB, device, training)).singletonOrThrow().tanh();
         };
+    }
+
+    /**
+     * Sentence-BERT's classifier input from pooled pairs [examples, 2, hidden]: u and v scaled to unit length (as
+     * sentence-transformers' Normalize layer does, so u * v sums to their cosine), then (u, v, |u - v|, u * v),
+     * [examples, 4 hidden].
+     */
+    private static NDArray pairFeatures(NDArray pairs) {
+        NDArray unit = pairs.div(pairs.norm(new int[] {2}, true).clip(1e-12f, Float.MAX_VALUE));
+        NDArray u = unit.get(":, 0, :");
+        NDArray v = unit.get(":, 1, :");
+        return NDArrays.concat(new NDList(u, v, u.sub(v).abs(), u.mul(v)), 1);
+    }
+
+    /** Inference: the linear layer's input [examples, features] from pooled rows ([examples, 2, hidden] for pairs). */
+    public NDArray features(NDArray pooled) {
+        return config.biEncoder() ? pairFeatures(pooled) : pooled;
+    }
+
+    private NDList classify(ParameterStore ps, NDArray features, boolean training) {
+        var device = features.getDevice();
         if (training && config.dropout() > 0) {
-            pooled = Dropout.dropout(pooled, config.dropout(), true).singletonOrThrow();
+            features = Dropout.dropout(features, config.dropout(), true).singletonOrThrow();
         }
-        return Linear.linear(pooled, ps.getValue(denseW, device, training), ps.getValue(denseB, device, training));
+        return Linear.linear(features, ps.getValue(denseW, device, training), ps.getValue(denseB, device, training));
     }
 
     private static NDArray cls(NDArray hidden) {
@@ -106,6 +150,7 @@ public final class TaskHead extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.outputs())};
+        long rows = inputShapes[0].get(0);
+        return new Shape[] {new Shape(config.biEncoder() ? rows / 2 : rows, config.outputs())};
     }
 }

@@ -11,7 +11,8 @@ import ai.djl.util.PairList;
 
 /**
  * Encoder plus task head as one trainable block (what fine-tuning trains end to end). Input NDList: input_ids,
- * attention_mask, token_type_ids [rows, seq]; output: head scores [rows, outputs].
+ * attention_mask, token_type_ids [rows, seq]; output: head scores [rows, outputs] ([rows / 2, outputs] for a
+ * bi-encoder head).
  */
 public final class TaskModel extends AbstractBlock {
     private final BertEncoder encoder;
@@ -46,6 +47,6 @@ public final class TaskModel extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), head.config().outputs())};
+        return head.getOutputShapes(new Shape[] {inputShapes[0]});
     }
 }

@@ -33,7 +33,7 @@ class EvalCommandTest {
         InspectCommandTest.Result base = InspectCommandTest.run("eval", yaml, "--base", "--split", "test");
         assertEquals(0, base.code(), base.err());
         JsonNode baseRoot = json.readTree(base.out());
-        assertEquals(3, baseRoot.get("tasks").size());
+        assertEquals(4, baseRoot.get("tasks").size());
         assertTrue(baseRoot.get("fitness").isNumber());
     }
 

@@ -2,6 +2,7 @@ package io.evomerge.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.evomerge.eval.Metric;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class TextEncoderTest {
     @Test
     void encodesEveryChoiceOfAMultipleChoiceSplit() throws Exception {
         Split split = StoryClozeReader.read(StoryClozeReaderTest.fixture(), SplitName.TEST);
-        List<EncodedText> encoded = encoder.encode(split);
+        List<EncodedText> encoded = encoder.encode(split, PairEncoding.CROSS_ENCODER);
         assertEquals(16, encoded.size());
         for (int row = 0; row < encoded.size(); row++) {
             assertEquals(row / 2, encoded.get(row).example());
@@ -78,9 +79,30 @@ class TextEncoderTest {
         TaskSpec spec = TaskSpec.classification("t", List.of("no", "yes"), Metric.ACCURACY);
         Split split = new Split(spec, SplitName.TEST, List.of(
                 Example.single("hello", 1), Example.pair("hello", "world", 0)));
-        List<EncodedText> encoded = encoder.encode(split);
+        List<EncodedText> encoded = encoder.encode(split, PairEncoding.CROSS_ENCODER);
         assertEquals(List.of(0, 1), encoded.stream().map(EncodedText::example).toList());
         assertArrayEquals(new long[] {CLS, 7592, SEP}, encoded.get(0).ids());
         assertArrayEquals(new long[] {0, 0, 0, 1, 1}, encoded.get(1).typeIds());
+    }
+
+    /** A bi-encoder pair is two consecutive single-sentence rows: choice 0 the text, choice 1 the pair. */
+    @Test
+    void biEncoderSplitsAPairIntoTwoSentences() {
+        TaskSpec spec = TaskSpec.classification("t", List.of("no", "yes"), Metric.ACCURACY);
+        Split split = new Split(spec, SplitName.VALIDATION, List.of(Example.pair("hello", "world", 0),
+                Example.pair("world", "hello world", 1)));
+        List<EncodedText> encoded = encoder.encode(split, PairEncoding.BI_ENCODER);
+        assertEquals(List.of(0, 0, 1, 1), encoded.stream().map(EncodedText::example).toList());
+        assertEquals(List.of(0, 1, 0, 1), encoded.stream().map(EncodedText::choice).toList());
+        assertArrayEquals(new long[] {CLS, 7592, SEP}, encoded.get(0).ids());
+        assertArrayEquals(new long[] {CLS, 2088, SEP}, encoded.get(1).ids());
+        assertArrayEquals(new long[] {CLS, 7592, 2088, SEP}, encoded.get(3).ids());
+        assertArrayEquals(new long[] {0, 0, 0, 0}, encoded.get(3).typeIds());
+
+        Split single = new Split(spec, SplitName.VALIDATION, List.of(Example.pair("a", "b", 0),
+                Example.single("hello", 1)));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> encoder.encode(single, PairEncoding.BI_ENCODER)).getMessage();
+        assertEquals("t validation example 2 has no second sentence; pair_encoding bi_encoder needs pairs", message);
     }
 }

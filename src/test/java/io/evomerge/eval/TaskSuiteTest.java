@@ -43,12 +43,13 @@ class TaskSuiteTest {
 
     /**
      * Batched, length-grouped, padded evaluation equals scoring every example alone without padding (the truth),
-     * for classification, regression and multiple choice; the fitness is the weighted mean of headline metrics.
+     * for classification, regression, multiple choice and bi-encoder pairs; the fitness is the weighted mean of
+     * headline metrics.
      */
     @Test
     void batchedScoresEqualExampleByExampleTruth() throws Exception {
         try (TaskSuite suite = TaskSuite.open(config)) {
-            assertEquals(List.of("sst2", "stsb", "story"), suite.tasks());
+            assertEquals(List.of("sst2", "stsb", "story", "rte"), suite.tasks());
             TaskScores scores = suite.evaluate(SplitName.VALIDATION);
             double weighted = 0;
             for (TaskConfig task : config.tasks()) {
@@ -59,7 +60,7 @@ class TaskSuiteTest {
                         assertEquals(value, batched.get(metric), 1e-5, task.name() + " " + metric.key()));
                 weighted += task.weight() * batched.get(task.spec().metrics().getFirst());
             }
-            assertEquals(weighted / 5, scores.fitness(), 1e-12);
+            assertEquals(weighted / 6, scores.fitness(), 1e-12);
             assertEquals(48, suite.encoded("sst2", SplitName.VALIDATION).examples(), "validation_subset applies");
             assertEquals(872, suite.encoded("sst2", SplitName.TEST).examples(), "test is whole");
         }
@@ -135,6 +136,10 @@ class TaskSuiteTest {
                             classes[i] = c;
                         }
                     }
+                } else if (metadata.head().biEncoder()) {
+                    float[] s = pairScore(encoder, head, manager, text.encode(e.text(), null),
+                            text.encode(e.textPair(), null));
+                    classes[i] = s[1] > s[0] ? 1 : 0;
                 } else {
                     float[] s = score(encoder, head, manager, text.encode(e.text(), e.textPair()));
                     values[i] = s[0];
@@ -145,6 +150,22 @@ class TaskSuiteTest {
                     ? Metrics.regression(split.task().metrics(), values, split.scores())
                     : Metrics.classification(split.task().metrics(), classes, split.classLabels());
         }
+    }
+
+    /** A bi-encoder example: each sentence pooled alone, then the head on the pair. */
+    private static float[] pairScore(BertEncoder encoder, TaskHead head, NDManager manager, EncodedText first,
+                                     EncodedText second) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray u = pooled(encoder, head, scope, first);
+            NDArray v = pooled(encoder, head, scope, second);
+            return head.pairScores(u.concat(v).reshape(1, 2, -1)).toFloatArray();
+        }
+    }
+
+    private static NDArray pooled(BertEncoder encoder, TaskHead head, NDManager scope, EncodedText input) {
+        NDArray ids = scope.create(input.ids(), new Shape(1, input.length()));
+        NDArray mask = ids.onesLike();
+        return head.pool(encoder.lastHiddenState(ids, mask, null), mask);
     }
 
     private static float[] score(BertEncoder encoder, TaskHead head, NDManager manager, EncodedText input) {

@@ -2,6 +2,7 @@ package io.evomerge.eval;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.TaskKind;
 import io.evomerge.experiment.Population;
 import io.evomerge.experiment.TaskMetadata;
@@ -41,11 +42,14 @@ public final class TinyPopulation {
         Population population = new Population(dir.resolve("population"));
         TinyBert.folder(population.base(), 1);
         Path tokenizer = population.base().resolve("tokenizer.json");
-        task(population, "sst2", 11, new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f),
+        task(population, "sst2", 11, head(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, PairEncoding.CROSS_ENCODER),
                 List.of("negative", "positive"), tokenizer);
-        task(population, "stsb", 12, new HeadConfig(TaskKind.REGRESSION, 1, Pooling.CLS, 0.1f), List.of(), tokenizer);
-        task(population, "story", 13, new HeadConfig(TaskKind.MULTIPLE_CHOICE, 1, Pooling.MEAN, 0.1f), List.of(),
+        task(population, "stsb", 12, head(TaskKind.REGRESSION, 1, Pooling.CLS, PairEncoding.CROSS_ENCODER), List.of(),
                 tokenizer);
+        task(population, "story", 13, head(TaskKind.MULTIPLE_CHOICE, 1, Pooling.MEAN, PairEncoding.CROSS_ENCODER),
+                List.of(), tokenizer);
+        task(population, "rte", 14, head(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, PairEncoding.BI_ENCODER),
+                List.of("entailment", "not_entailment"), tokenizer);
         Path yaml = dir.resolve("experiment.yaml");
         Files.writeString(yaml, """
                 name: tiny
@@ -57,9 +61,14 @@ public final class TinyPopulation {
                   - {name: sst2, source: glue, path: %s, glue_task: SST-2, validation_subset: 48}
                   - {name: stsb, source: glue, path: %s, glue_task: STS-B, validation_subset: 40, weight: 3}
                   - {name: story, source: story_cloze, path: stories}
+                  - {name: rte, source: glue, path: %s, glue_task: RTE, validation_subset: 40, pair_encoding: bi_encoder}
                 evaluation: {batch_size: 8}
-                """.formatted(glue, glue));
+                """.formatted(glue, glue, glue));
         return yaml;
+    }
+
+    private static HeadConfig head(TaskKind kind, int outputs, Pooling pooling, PairEncoding pairs) {
+        return new HeadConfig(kind, outputs, pooling, 0.1f, pairs);
     }
 
     private static void task(Population population, String name, long seed, HeadConfig head, List<String> labels,

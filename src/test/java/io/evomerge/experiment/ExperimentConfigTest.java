@@ -123,6 +123,11 @@ class ExperimentConfigTest {
         assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, finetune: {lr: 1}}"),
                 "tasks[0].finetune.lr: unknown key; valid keys of tasks[0].finetune: epochs, batch_size,"
                         + " learning_rate, warmup, weight_decay, max_steps, dropout");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, pair_encoding: bi_encoder}"),
+                "tasks[0].pair_encoding: bi_encoder needs sentence pairs, and SST-2 has single sentences;"
+                        + " remove the key");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: RTE, pair_encoding: siamese}"),
+                "tasks[0].pair_encoding: 'siamese' is not one of cross_encoder, bi_encoder");
         assertError(dir, base + "  - {name: a, source: glue, path: ., glue_task: RTE}\n",
                 "tasks[1].name: task 'a' is listed twice");
         assertError(dir, base.replace("backbone: all-minilm-l6-v2", "backbone: minilm"),
@@ -135,7 +140,8 @@ class ExperimentConfigTest {
     @Test
     void subsetsAreSeededSamples() {
         TaskConfig rte = ExperimentConfig.read(Path.of("experiments/glue.yaml")).task("rte");
-        TaskConfig limited = new TaskConfig("rte", rte.source(), rte.path(), rte.glueTask(), 100, 50, 1, rte.finetune());
+        TaskConfig limited = new TaskConfig("rte", rte.source(), rte.path(), rte.glueTask(), 100, 50, 1, rte.finetune(),
+                rte.pairEncoding());
         Split a = limited.read(SplitName.TRAIN, 42);
         assertEquals(100, a.size());
         assertEquals(a.examples(), limited.read(SplitName.TRAIN, 42).examples());

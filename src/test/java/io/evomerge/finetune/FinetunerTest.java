@@ -6,12 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import io.evomerge.data.Example;
+import io.evomerge.data.Split;
+import io.evomerge.data.TaskKind;
+import io.evomerge.data.TextEncoder;
+import io.evomerge.eval.EncodedSplit;
+import io.evomerge.eval.TaskScorer;
+import io.evomerge.experiment.TaskConfig;
+import io.evomerge.model.BertEncoder;
+import io.evomerge.model.HeadConfig;
+import io.evomerge.model.HfModel;
+import io.evomerge.model.Pooling;
+import io.evomerge.model.TaskHead;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.SplitName;
 import io.evomerge.eval.TaskSuite;
 import io.evomerge.experiment.ExperimentConfig;
 import io.evomerge.experiment.Population;
+import io.evomerge.experiment.TaskMetadata;
 import io.evomerge.model.HfFolders;
 import io.evomerge.model.TinyBert;
 import java.io.PrintWriter;
@@ -129,6 +144,82 @@ class FinetunerTest {
         Map<String, float[]> encA = HfFolders.read(a.populationLayout().task("sentiment")).encoder().weightMap();
         Map<String, float[]> encB = HfFolders.read(b.populationLayout().task("sentiment")).encoder().weightMap();
         encA.forEach((name, values) -> assertArrayEquals(values, encB.get(name), name));
+    }
+
+    /**
+     * A bi-encoder task trains (both sentences of an example in one batch), records its pair encoding in the head's
+     * description and in its settings (so a new hash), and reloads to the scores fine-tuning reported.
+     */
+    @Test
+    void biEncoderTaskTrainsRecordsItsEncodingAndReloads(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        ExperimentConfig cross = ExperimentConfig.read(yaml(dir, "cross", 10));
+        Path biFile = yaml(dir, "bi", 10);
+        Files.writeString(biFile, Files.readString(biFile).replace("glue_task: STS-B",
+                "glue_task: STS-B\n    pair_encoding: bi_encoder"));
+        ExperimentConfig bi = ExperimentConfig.read(biFile);
+        assertEquals(PairEncoding.BI_ENCODER, bi.task("stsb").pairEncoding());
+        Finetuner finetuner = new Finetuner(bi, quiet(), false);
+        assertNotEquals(new Finetuner(cross, quiet(), false).settingsHash(cross.task("stsb")),
+                finetuner.settingsHash(bi.task("stsb")));
+        finetuner.run(bi.tasks());
+
+        Path folder = bi.populationLayout().task("stsb");
+        TaskMetadata metadata = TaskMetadata.read(folder.resolve(Population.TASK_METADATA));
+        assertEquals(PairEncoding.BI_ENCODER, metadata.head().pairs());
+        assertEquals(4 * TinyBert.CONFIG.hiddenSize(), HfFolders.readHead(folder).get("head.dense.weight").length);
+        JsonNode metrics = new ObjectMapper().readTree(folder.resolve("metrics.json").toFile());
+        assertEquals("bi_encoder", metrics.at("/settings/pair_encoding").asText());
+        try (TaskSuite suite = TaskSuite.open(ExperimentConfig.read(biFile))) {
+            assertEquals(metrics.at("/test/pearson").asDouble(),
+                    suite.evaluateTaskModel("stsb", SplitName.TEST).get("pearson"), 1e-9);
+        }
+    }
+
+    /**
+     * linear_probe_steps fits the head on the pre-trained encoder's features before fine-tuning: with a negligible
+     * fine-tuning step after it, the saved head is the probe's fit of those features and labels; the setting enters
+     * the settings hash only when present.
+     */
+    @Test
+    void linearProbeFitsTheHeadBeforeFineTuning(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        ExperimentConfig plain = ExperimentConfig.read(yaml(dir, "plain", 1));
+        Path file = yaml(dir, "probed", 1);
+        Files.writeString(file, Files.readString(file).replace("learning_rate: 5.0e-4,",
+                "learning_rate: 1.0e-9, linear_probe_steps: 200,"));
+        ExperimentConfig probed = ExperimentConfig.read(file);
+        assertEquals(200, probed.task("sentiment").finetune().linearProbeSteps());
+        StringWriter log = new StringWriter();
+        new Finetuner(probed, new PrintWriter(log), false).run(List.of(probed.task("sentiment")));
+        assertTrue(log.toString().contains("sentiment: linear probe (200 steps) on the pre-trained encoder"), log.toString());
+
+        TaskConfig task = probed.task("sentiment");
+        HfModel base = HfFolders.read(dir.resolve("backbone"));
+        Split train = task.read(SplitName.TRAIN, 3);
+        float[] truth;
+        float[] features;
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+             TextEncoder text = TextEncoder.load(base.encoder().tokenizerJson(), 64)) {
+            BertEncoder encoder = new BertEncoder(base.encoder().config());
+            encoder.initializeParameters(manager);
+            encoder.loadTensors(base.encoder().weights());
+            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f,
+                    PairEncoding.CROSS_ENCODER), 32);
+            head.initializeParameters(manager, 32);
+            features = TaskScorer.features(encoder, head, EncodedSplit.of(train, text, PairEncoding.CROSS_ENCODER, 8),
+                    manager);
+        }
+        double[] labels = train.examples().stream().mapToDouble(Example::classIndex).toArray();
+        truth = LinearProbe.fit(features, 32, 2, labels, 200).weight();
+        float[] saved = HfFolders.readHead(probed.populationLayout().task("sentiment")).get("head.dense.weight");
+        assertArrayEquals(truth, saved, 1e-5f);
+
+        String plainSettings = new ObjectMapper().writeValueAsString(
+                new ObjectMapper().valueToTree(plain.task("sentiment").finetune()));
+        assertFalse(plainSettings.contains("linear"), plainSettings);
+        assertNotEquals(new Finetuner(plain, quiet(), false).settingsHash(plain.task("sentiment")),
+                new Finetuner(probed, quiet(), false).settingsHash(task));
     }
 
     @Test

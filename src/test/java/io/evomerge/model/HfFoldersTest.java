@@ -14,6 +14,7 @@ import io.evomerge.checkpoint.CheckpointWriter;
 import io.evomerge.checkpoint.DType;
 import io.evomerge.checkpoint.TensorSpec;
 import io.evomerge.checkpoint.WriteOptions;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.TaskKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class HfFoldersTest {
             BertEncoder reloaded = encoder(manager, loaded.encoder().weightMap());
             assertArrayEquals(hidden(original, manager), hidden(reloaded, manager));
 
-            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 3, Pooling.POOLER, 0.1f), 16);
+            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 3, Pooling.POOLER, 0.1f, PairEncoding.CROSS_ENCODER), 16);
             head.initializeParameters(manager, 16);
             head.load(loaded.head());
             float[] scores = scores(reloaded, head, manager);
@@ -110,7 +111,7 @@ class HfFoldersTest {
             assertArrayEquals(expected.get(i).data(), loaded.encoder().weights().get(i).data());
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TaskHead head = new TaskHead(new HeadConfig(TaskKind.REGRESSION, 1, Pooling.MEAN, 0.1f), 32);
+            TaskHead head = new TaskHead(new HeadConfig(TaskKind.REGRESSION, 1, Pooling.MEAN, 0.1f, PairEncoding.CROSS_ENCODER), 32);
             head.initializeParameters(manager, 32);
             HfFolders.writeHead(folder, head);
             Map<String, float[]> saved = HfFolders.readHead(folder);
@@ -139,16 +140,56 @@ class HfFoldersTest {
             NDArray mask = manager.create(new long[] {1, 1, 0, 1, 1, 1}, new Shape(2, 3));
             Map<String, float[]> weights = Map.of("head.dense.weight", new float[] {1, 10}, "head.dense.bias",
                     new float[] {0.5f});
-            TaskHead mean = new TaskHead(new HeadConfig(TaskKind.REGRESSION, 1, Pooling.MEAN, 0.5f), 2);
+            TaskHead mean = new TaskHead(new HeadConfig(TaskKind.REGRESSION, 1, Pooling.MEAN, 0.5f,
+                    PairEncoding.CROSS_ENCODER), 2);
             mean.initializeParameters(manager, 2);
             mean.load(weights);
             assertArrayEquals(new float[] {2 + 30 + 0.5f, 7 + 80 + 0.5f}, mean.scores(hidden, mask).toFloatArray(), 1e-4f);
-            TaskHead cls = new TaskHead(new HeadConfig(TaskKind.REGRESSION, 1, Pooling.CLS, 0.5f), 2);
+            TaskHead cls = new TaskHead(new HeadConfig(TaskKind.REGRESSION, 1, Pooling.CLS, 0.5f,
+                    PairEncoding.CROSS_ENCODER), 2);
             cls.initializeParameters(manager, 2);
             cls.load(weights);
             assertArrayEquals(new float[] {1 + 20 + 0.5f, 5 + 60 + 0.5f}, cls.scores(hidden, mask).toFloatArray(), 1e-4f);
             assertThrows(IllegalArgumentException.class, () -> cls.load(Map.of("head.dense.weight", new float[2])));
         }
+    }
+
+    /**
+     * A bi-encoder head by hand: rows 0 and 1 are one example's sentences, mean-pooled to (2, 3) and (7, 8), scaled
+     * to unit length u and v; the linear layer sees (u, v, |u - v|, u * v).
+     */
+    @Test
+    void biEncoderHeadComparesTheTwoPooledSentences() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            NDArray hidden = manager.create(new float[] {1, 2, 3, 4, 100, 100, 5, 6, 7, 8, 9, 10}, new Shape(2, 3, 2));
+            NDArray mask = manager.create(new long[] {1, 1, 0, 1, 1, 1}, new Shape(2, 3));
+            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f,
+                    PairEncoding.BI_ENCODER), 2);
+            head.initializeParameters(manager, 2);
+            assertEquals("head.dense.weight", head.parameterShapes().getFirst().name());
+            assertArrayEquals(new long[] {2, 8}, head.parameterShapes().getFirst().shape());
+            float[] w = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1, -1, 0.5f, 0};
+            head.load(Map.of("head.dense.weight", w, "head.dense.bias", new float[] {0.5f, -1}));
+            double u0 = 2 / Math.sqrt(13);
+            double u1 = 3 / Math.sqrt(13);
+            double v0 = 7 / Math.sqrt(113);
+            double v1 = 8 / Math.sqrt(113);
+            double[] features = {u0, u1, v0, v1, Math.abs(u0 - v0), Math.abs(u1 - v1), u0 * v0, u1 * v1};
+            float[] expected = new float[2];
+            for (int k = 0; k < 2; k++) {
+                double s = k == 0 ? 0.5 : -1;
+                for (int j = 0; j < 8; j++) {
+                    s += w[k * 8 + j] * features[j];
+                }
+                expected[k] = (float) s;
+            }
+            assertArrayEquals(expected, head.scores(hidden, mask).toFloatArray(), 1e-5f);
+            NDArray pooled = head.pool(hidden, mask);
+            assertArrayEquals(new float[] {2, 3, 7, 8}, pooled.toFloatArray(), 1e-6f);
+            assertArrayEquals(expected, head.pairScores(pooled.reshape(1, 2, 2)).toFloatArray(), 1e-5f);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new HeadConfig(TaskKind.MULTIPLE_CHOICE, 1, Pooling.MEAN,
+                0f, PairEncoding.BI_ENCODER));
     }
 
     private static BertEncoder encoder(NDManager manager, Map<String, float[]> weights) {
