@@ -97,6 +97,10 @@ public final class TaskHead extends AbstractBlock {
         return classify(store, pairFeatures(pooledPairs), false).singletonOrThrow();
     }
 
+    /** Inference: the linear layer's input [examples, features] from pooled rows ([examples, 2, hidden] for pairs). */
+    public NDArray features(NDArray pooled) {
+        return config.biEncoder() ? pairFeatures(pooled) : pooled;
+    }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
@@ -129,11 +133,6 @@ public final class TaskHead extends AbstractBlock {
         NDArray u = unit.get(":, 0, :");
         NDArray v = unit.get(":, 1, :");
         return NDArrays.concat(new NDList(u, v, u.sub(v).abs(), u.mul(v)), 1);
-    }
-
-    /** Inference: the linear layer's input [examples, features] from pooled rows ([examples, 2, hidden] for pairs). */
-    public NDArray features(NDArray pooled) {
-        return config.biEncoder() ? pairFeatures(pooled) : pooled;
     }
 
     private NDList classify(ParameterStore ps, NDArray features, boolean training) {
