@@ -136,6 +136,10 @@ final class ExperimentReader {
         double weight = t.decimal("weight", 0, Double.MAX_VALUE, true, 1.0);
         PairEncoding pairs = pairEncoding(t, source, glueTask);
         FinetuneConfig finetune = finetune(t.child("finetune"), experimentFinetune);
+        if (source == TaskSource.STORY_CLOZE && finetune.linearProbeSteps() != null) {
+            throw t.error(t.keyPath("finetune") + ".linear_probe_steps",
+                    "a linear probe needs one feature vector per example, and story_cloze is multiple choice; remove it");
+        }
         return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs);
     }
 

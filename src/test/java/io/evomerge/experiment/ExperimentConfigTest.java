@@ -128,6 +128,9 @@ class ExperimentConfigTest {
                         + " remove the key");
         assertError(dir, base.replace("glue_task: SST-2}", "glue_task: RTE, pair_encoding: siamese}"),
                 "tasks[0].pair_encoding: 'siamese' is not one of cross_encoder, bi_encoder");
+        assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
+                        "source: story_cloze, path: ., finetune: {linear_probe_steps: 5}}"),
+                "tasks[0].finetune.linear_probe_steps: a linear probe needs one feature vector per example");
         assertError(dir, base + "  - {name: a, source: glue, path: ., glue_task: RTE}\n",
                 "tasks[1].name: task 'a' is listed twice");
         assertError(dir, base.replace("backbone: all-minilm-l6-v2", "backbone: minilm"),
