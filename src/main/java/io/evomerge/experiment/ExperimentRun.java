@@ -154,17 +154,20 @@ public final class ExperimentRun {
 
     /**
      * Fine-tunes the tasks whose models are missing (a task already done with the same settings is skipped), and
-     * returns what keys the population's stored scores: each task's settings hash, validation subset and weight.
+     * returns what keys the population's stored scores: the settings hash of each task's model (as its folder
+     * records it), validation subset and weight.
      */
     private List<PopulationScores.TaskKey> ensurePopulation() {
         StringWriter log = new StringWriter();
         listener.message("population: " + config.population());
         Finetuner finetuner = new Finetuner(config, new PrintWriter(log, true), true);
+        List<PopulationScores.TaskKey> keys = new ArrayList<>();
         for (Finetuner.Outcome o : finetuner.run(config.tasks())) {
             listener.message("  " + o.task() + (o.skipped() ? ": fine-tuned already" : ": fine-tuned now"));
+            TaskConfig t = config.task(o.task());
+            keys.add(new PopulationScores.TaskKey(t.name(), o.settingsHash(), t.validationSubset(), t.weight()));
         }
-        return config.tasks().stream().map(t -> new PopulationScores.TaskKey(t.name(), finetuner.settingsHash(t),
-                t.validationSubset(), t.weight())).toList();
+        return keys;
     }
 
     private SummaryRow pretrained(TaskSuite suite, PopulationScores stored, List<PopulationScores.TaskKey> key)

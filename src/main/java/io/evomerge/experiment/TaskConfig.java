@@ -32,12 +32,33 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
         };
     }
 
+    /** The file a split is read from. */
+    public Path file(SplitName split) {
+        return switch (source) {
+            case GLUE -> path.resolve(glueTask.directory()).resolve(split.fileStem() + ".tsv");
+            case JSONL -> path.resolve(split.fileStem() + ".jsonl");
+            case STORY_CLOZE -> path.resolve(split.fileStem() + ".csv");
+        };
+    }
+
+    /** Every file the task's data comes from: the three splits, and jsonl's task.json (labels and metrics). */
+    public List<Path> dataFiles() {
+        List<Path> files = new ArrayList<>();
+        if (source == TaskSource.JSONL) {
+            files.add(path.resolve("task.json"));
+        }
+        for (SplitName split : SplitName.values()) {
+            files.add(file(split));
+        }
+        return files;
+    }
+
     /** The whole split as stored. */
     public Split read(SplitName split) {
         return switch (source) {
-            case GLUE -> GlueReader.read(path, glueTask, split);
-            case JSONL -> JsonlReader.readTask(path, split);
-            case STORY_CLOZE -> StoryClozeReader.read(path.resolve(split.fileStem() + ".csv"), split);
+            case GLUE -> GlueReader.readFile(file(split), glueTask, split);
+            case JSONL -> JsonlReader.read(file(split), spec(), split);
+            case STORY_CLOZE -> StoryClozeReader.read(file(split), split);
         };
     }
 

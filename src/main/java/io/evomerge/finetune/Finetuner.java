@@ -44,6 +44,7 @@ import io.evomerge.model.TaskHead;
 import io.evomerge.model.TaskModel;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ public final class Finetuner {
     }
 
     /** What one task's fine-tune produced (or found already done). */
-    public record Outcome(String task, boolean skipped, MetricsResult validation, MetricsResult test, int steps,
-                          double seconds) {
+    public record Outcome(String task, String settingsHash, boolean skipped, MetricsResult validation,
+                          MetricsResult test, int steps, double seconds) {
     }
 
     /** Fine-tunes {@code tasks} (in order), writing the base folder first when it is missing. */
@@ -97,16 +98,33 @@ public final class Finetuner {
         return tasks.stream().map(t -> runTask(t, base, tokenizer, population)).toList();
     }
 
-    /** A short hash of everything that determines a task model: a change means the model must be re-trained. */
+    /**
+     * A short hash of everything that determines a task model: a change means the model must be re-trained. The
+     * data enter by content, so the same files in another folder (another clone, another machine) give the same
+     * hash. A bundled backbone enters by name, a folder backbone by its absolute path.
+     */
     public String settingsHash(TaskConfig task) {
+        return hash(settings(task, false));
+    }
+
+    /**
+     * The hash of models fine-tuned before the data entered by content (up to the fifth session): it named the data
+     * by absolute path and had no pair encoding, since every model was a cross-encoder. Populations built then stay
+     * valid where their data still is.
+     */
+    private String legacySettingsHash(TaskConfig task) {
+        return task.pairEncoding() == PairEncoding.CROSS_ENCODER ? hash(settings(task, true)) : null;
+    }
+
+    private static String hash(ObjectNode settings) {
         try {
-            return ShortHash.of(JSON.writeValueAsString(settings(task)).getBytes(StandardCharsets.UTF_8));
+            return ShortHash.of(JSON.writeValueAsString(settings).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private ObjectNode settings(TaskConfig task) {
+    private ObjectNode settings(TaskConfig task, boolean legacy) {
         ObjectNode s = JSON.createObjectNode();
         s.put("training_version", TRAINING_VERSION);
         s.put("backbone", config.backbone().describe());
@@ -115,14 +133,26 @@ public final class Finetuner {
         s.put("seed", task.finetune().seedOr(config.seed()));
         s.put("task", task.name());
         s.put("source", task.source().key());
-        s.put("path", task.path().toString());
+        if (legacy) {
+            s.put("path", task.path().toString());
+        } else {
+            s.put("data", dataFingerprint(task));
+        }
         s.put("glue_task", task.glueTask() == null ? null : task.glueTask().directory());
         s.put("train_subset", task.trainSubset());
         s.set("finetune", JSON.valueToTree(task.finetune()));
-        if (task.pairEncoding() == PairEncoding.BI_ENCODER) {
-            s.put("pair_encoding", task.pairEncoding().key()); // only when set, so cross-encoder hashes stay as they were
+        if (!legacy) {
+            s.put("pair_encoding", task.pairEncoding().key());
         }
         return s;
+    }
+
+    private static String dataFingerprint(TaskConfig task) {
+        try {
+            return ShortHash.ofFiles(task.dataFiles());
+        } catch (UncheckedIOException e) {
+            throw new EvomergeException(e.getMessage() + "; check the task's path", e);
+        }
     }
 
     private Outcome runTask(TaskConfig task, HfModel base, Path tokenizer, Population population) {
@@ -130,10 +160,11 @@ public final class Finetuner {
         Path metricsFile = dir.resolve(Population.METRICS);
         String hash = settingsHash(task);
         JsonNode previous = readJson(metricsFile);
-        if (previous != null && hash.equals(previous.path("settings_hash").asText())) {
-            out.printf("%s: up to date in %s (settings %s), skipped%n", task.name(), dir, hash);
+        String stored = previous == null ? null : previous.path("settings_hash").asText();
+        if (stored != null && (stored.equals(hash) || stored.equals(legacySettingsHash(task)))) {
+            out.printf("%s: up to date in %s (settings %s), skipped%n", task.name(), dir, stored);
             out.flush();
-            return new Outcome(task.name(), true, null, null, previous.path("steps").asInt(),
+            return new Outcome(task.name(), stored, true, null, null, previous.path("steps").asInt(),
                     previous.path("seconds").asDouble());
         }
         try {
@@ -195,7 +226,7 @@ public final class Finetuner {
                 out.printf("%s: %d steps in %.0f s, final loss %.4f; validation %s; test %s -> %s%n", task.name(),
                         steps, seconds, lastLoss, validation, test, dir);
                 out.flush();
-                return new Outcome(task.name(), false, validation, test, steps, seconds);
+                return new Outcome(task.name(), hash, false, validation, test, steps, seconds);
             }
         } catch (IOException e) {
             throw new EvomergeException(tokenizer + ": cannot load the tokenizer (" + e.getMessage() + ")", e);
@@ -343,7 +374,7 @@ public final class Finetuner {
         ObjectNode root = JSON.createObjectNode();
         root.put("task", task.name());
         root.put("settings_hash", hash);
-        root.set("settings", settings(task));
+        root.set("settings", settings(task, false));
         root.put("train_examples", trainExamples);
         root.put("steps", steps);
         root.put("final_loss", loss);

@@ -129,7 +129,8 @@ public final class TaskHead extends AbstractBlock {
      * [examples, 4 hidden].
      */
     private static NDArray pairFeatures(NDArray pairs) {
-        NDArray unit = pairs.div(pairs.norm(new int[] {2}, true).clip(1e-12f, Float.MAX_VALUE));
+        // sqrt(|x|^2 + eps) rather than norm(): its gradient is finite everywhere (the norm's was NaN in training)
+        NDArray unit = pairs.div(pairs.square().sum(new int[] {2}, true).add(1e-12f).sqrt());
         NDArray u = unit.get(":, 0, :");
         NDArray v = unit.get(":, 1, :");
         return NDArrays.concat(new NDList(u, v, u.sub(v).abs(), u.mul(v)), 1);

@@ -21,6 +21,9 @@ import io.evomerge.model.Pooling;
 import io.evomerge.model.TaskHead;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evomerge.ShortHash;
 import io.evomerge.data.PairEncoding;
 import io.evomerge.data.SplitName;
 import io.evomerge.eval.TaskSuite;
@@ -31,6 +34,7 @@ import io.evomerge.model.HfFolders;
 import io.evomerge.model.TinyBert;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -220,6 +224,67 @@ class FinetunerTest {
         assertFalse(plainSettings.contains("linear"), plainSettings);
         assertNotEquals(new Finetuner(plain, quiet(), false).settingsHash(plain.task("sentiment")),
                 new Finetuner(probed, quiet(), false).settingsHash(task));
+    }
+
+    /**
+     * The data enter the settings hash by content: the same files in another folder give the same hash and the
+     * model is reused, one changed byte gives another hash. A model recorded under the earlier hash (the data's
+     * absolute path, no pair encoding; built here field by field as that code did) is still up to date.
+     */
+    @Test
+    void dataEnterTheHashByContentAndEarlierHashesStayValid(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        Path datasets = Path.of("datasets/sentiment").toAbsolutePath();
+        ExperimentConfig a = ExperimentConfig.read(withData(yaml(dir, "a", 4), datasets, copy(datasets, dir.resolve("x"))));
+        ExperimentConfig b = ExperimentConfig.read(withData(yaml(dir, "b", 4), datasets, copy(datasets, dir.resolve("y"))));
+        Finetuner fa = new Finetuner(a, quiet(), false);
+        assertEquals(fa.settingsHash(a.task("sentiment")), new Finetuner(b, quiet(), false).settingsHash(b.task("sentiment")));
+        fa.run(List.of(a.task("sentiment")));
+        Path moved = dir.resolve("b.yaml");
+        Files.writeString(moved, Files.readString(moved).replace("population: b", "population: a"));
+        ExperimentConfig bOnA = ExperimentConfig.read(moved);
+        assertEquals(List.of(true), new Finetuner(bOnA, quiet(), false).run(List.of(bOnA.task("sentiment"))).stream()
+                .map(Finetuner.Outcome::skipped).toList(), "same data elsewhere: the model is reused");
+        Path train = dir.resolve("y/train.jsonl");
+        Files.writeString(train, Files.readString(train).replaceFirst("\"label\"", " \"label\""));
+        assertNotEquals(fa.settingsHash(a.task("sentiment")), new Finetuner(bOnA, quiet(), false)
+                .settingsHash(bOnA.task("sentiment")));
+
+        TaskConfig task = a.task("sentiment");
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode earlier = json.createObjectNode();
+        earlier.put("training_version", 1);
+        earlier.put("backbone", dir.resolve("backbone").toString());
+        earlier.put("max_length", 64);
+        earlier.put("pooling", "mean");
+        earlier.put("seed", 3);
+        earlier.put("task", "sentiment");
+        earlier.put("source", "jsonl");
+        earlier.put("path", task.path().toString());
+        earlier.putNull("glue_task");
+        earlier.put("train_subset", 32);
+        earlier.set("finetune", json.valueToTree(task.finetune()));
+        Path metrics = a.populationLayout().task("sentiment").resolve("metrics.json");
+        ObjectNode root = (ObjectNode) json.readTree(metrics.toFile());
+        root.put("settings_hash", ShortHash.of(json.writeValueAsString(earlier).getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(metrics, json.writeValueAsString(root));
+        assertEquals(List.of(true), fa.run(List.of(task)).stream().map(Finetuner.Outcome::skipped).toList(),
+                "a model under the earlier hash is up to date");
+    }
+
+    private static Path copy(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    private static Path withData(Path yaml, Path from, Path to) throws Exception {
+        Files.writeString(yaml, Files.readString(yaml).replace(from.toString(), to.toString()));
+        return yaml;
     }
 
     @Test
