@@ -282,8 +282,8 @@ public final class Finetuner {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build() : null;
         try {
             while (step < total) {
-                for (Batch batch : TrainBatches.epoch(rows, TrainBatches.keepsExamplesWhole(spec.kind(),
-                        task.pairEncoding()), batchSize, padId, rng)) {
+                for (TrainBatches.Step batch : TrainBatches.epoch(rows, spec.kind(), task.pairEncoding(), batchSize,
+                        padId, rng)) {
                     if (step == total) {
                         break;
                     }
@@ -313,12 +313,16 @@ public final class Finetuner {
         return sum / recent.length;
     }
 
-    private static double step(Trainer trainer, TaskSpec spec, Split train, Batch batch) {
+    private static double step(Trainer trainer, TaskSpec spec, Split train, TrainBatches.Step batch) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            Shape shape = new Shape(batch.rows(), batch.length());
-            NDList inputs = new NDList(scope.create(flat(batch.inputIds()), shape),
-                    scope.create(flat(batch.attentionMask()), shape), scope.create(flat(batch.tokenTypeIds()), shape));
-            NDArray labels = labels(scope, spec, train, batch);
+            NDList inputs = new NDList();
+            for (Batch part : batch.parts()) {
+                Shape shape = new Shape(part.rows(), part.length());
+                inputs.add(scope.create(flat(part.inputIds()), shape));
+                inputs.add(scope.create(flat(part.attentionMask()), shape));
+                inputs.add(scope.create(flat(part.tokenTypeIds()), shape));
+            }
+            NDArray labels = labels(scope, spec, train, batch.parts().getFirst());
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList scores = trainer.forward(inputs);
@@ -334,7 +338,7 @@ public final class Finetuner {
         }
     }
 
-    /** One label per example in the batch, taken from its first row (choice 0; a bi-encoder's first sentence). */
+    /** One label per example in the batch, taken from its first row (choice 0; a bi-encoder step's first part). */
     private static NDArray labels(NDManager scope, TaskSpec spec, Split train, Batch batch) {
         int[] examples = batch.examples();
         int[] choices = batch.choices();

@@ -18,10 +18,10 @@ import java.util.Map;
 
 /**
  * A task's own head (never merged): pooling, dropout in training, then a linear layer to {@link HeadConfig#outputs()}
- * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; output [rows, outputs],
- * or for a bi-encoder head (rows 2i and 2i+1 are example i's two sentences) [rows / 2, outputs] from
- * (u, v, |u - v|, u * v). Parameter names: {@code head.dense.weight/bias}, plus {@code head.pooler.weight/bias} for
- * {@link Pooling#POOLER}.
+ * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; a bi-encoder head takes
+ * two such pairs, the first and the second sentences of the same examples, and scores (u, v, |u - v|, u * v) of
+ * their pooled vectors. Output [rows, outputs]. Parameter names: {@code head.dense.weight/bias}, plus
+ * {@code head.pooler.weight/bias} for {@link Pooling#POOLER}.
  */
 public final class TaskHead extends AbstractBlock {
     public static final String PREFIX = "head.";
@@ -53,7 +53,7 @@ public final class TaskHead extends AbstractBlock {
 
     /** Allocates the parameters (normal(0.02) weights, zero biases, from the engine's seeded RNG). */
     public void initializeParameters(NDManager manager, int hiddenSize) {
-        initialize(manager, DataType.FLOAT32, new Shape(2, 1, hiddenSize), new Shape(2, 1));
+        initialize(manager, DataType.FLOAT32, new Shape(1, 1, hiddenSize), new Shape(1, 1));
     }
 
     /** Names and shapes, e.g. {@code head.dense.weight [outputs, hidden]}. */
@@ -80,7 +80,7 @@ public final class TaskHead extends AbstractBlock {
         byName.forEach((name, p) -> p.getArray().set(weights.get(name)));
     }
 
-    /** Inference: scores [rows, outputs] (bi-encoder: [rows / 2, outputs]) attached to {@code hidden}'s manager. */
+    /** Inference for a cross-encoder or multiple-choice head: scores [rows, outputs] on {@code hidden}'s manager. */
     public NDArray scores(NDArray hidden, NDArray attentionMask) {
         ParameterStore store = new ParameterStore(hidden.getManager(), false);
         return forward(store, new NDList(hidden, attentionMask), false).singletonOrThrow();
@@ -105,10 +105,14 @@ public final class TaskHead extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray hidden = inputs.get(0);
-        NDArray pooled = pool(ps, hidden, inputs.get(1), training);
+        if (config.biEncoder() != (inputs.size() == 4)) {
+            throw new IllegalArgumentException((config.biEncoder() ? "a bi-encoder" : "this") + " head takes "
+                    + (config.biEncoder() ? 2 : 1) + " (hidden state, mask) pair(s), got " + inputs.size() + " arrays");
+        }
+        NDArray pooled = pool(ps, inputs.get(0), inputs.get(1), training);
         if (config.biEncoder()) {
-            pooled = pairFeatures(pooled.reshape(-1, 2, pooled.getShape().get(1)));
+            NDArray second = pool(ps, inputs.get(2), inputs.get(3), training);
+            pooled = pairFeatures(NDArrays.stack(new NDList(pooled, second), 1));
         }
         return classify(ps, pooled, training);
     }
@@ -150,7 +154,6 @@ public final class TaskHead extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long rows = inputShapes[0].get(0);
-        return new Shape[] {new Shape(config.biEncoder() ? rows / 2 : rows, config.outputs())};
+        return new Shape[] {new Shape(inputShapes[0].get(0), config.outputs())};
     }
 }

@@ -11,8 +11,9 @@ import ai.djl.util.PairList;
 
 /**
  * Encoder plus task head as one trainable block (what fine-tuning trains end to end). Input NDList: input_ids,
- * attention_mask, token_type_ids [rows, seq]; output: head scores [rows, outputs] ([rows / 2, outputs] for a
- * bi-encoder head).
+ * attention_mask, token_type_ids [rows, seq]; for a bi-encoder head, those three for the first sentences, then
+ * three for the second sentences (same example order, each padded to its own length). Output: head scores
+ * [rows, outputs].
  */
 public final class TaskModel extends AbstractBlock {
     private final BertEncoder encoder;
@@ -34,8 +35,13 @@ public final class TaskModel extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray hidden = encoder.forward(ps, inputs, training).singletonOrThrow();
-        return head.forward(ps, new NDList(hidden, inputs.get(1)), training);
+        NDList headInputs = new NDList();
+        for (int i = 0; i < inputs.size(); i += 3) {
+            NDList part = new NDList(inputs.get(i), inputs.get(i + 1), inputs.get(i + 2));
+            headInputs.add(encoder.forward(ps, part, training).singletonOrThrow());
+            headInputs.add(inputs.get(i + 1));
+        }
+        return head.forward(ps, headInputs, training);
     }
 
     @Override
@@ -47,6 +53,6 @@ public final class TaskModel extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return head.getOutputShapes(new Shape[] {inputShapes[0]});
+        return new Shape[] {new Shape(inputShapes[0].get(0), head.config().outputs())};
     }
 }

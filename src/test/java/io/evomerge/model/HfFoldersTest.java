@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import io.evomerge.EvomergeException;
 import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.checkpoint.CheckpointWriter;
@@ -155,7 +157,7 @@ class HfFoldersTest {
     }
 
     /**
-     * A bi-encoder head by hand: rows 0 and 1 are one example's sentences, mean-pooled to (2, 3) and (7, 8), scaled
+     * A bi-encoder head by hand: one example whose first and second sentences mean-pool to (2, 3) and (7, 8), scaled
      * to unit length u and v; the linear layer sees (u, v, |u - v|, u * v).
      */
     @Test
@@ -183,7 +185,10 @@ class HfFoldersTest {
                 }
                 expected[k] = (float) s;
             }
-            assertArrayEquals(expected, head.scores(hidden, mask).toFloatArray(), 1e-5f);
+            NDList sentences = new NDList(hidden.get("0:1"), mask.get("0:1"), hidden.get("1:2"), mask.get("1:2"));
+            assertArrayEquals(expected, head.forward(new ParameterStore(manager, false), sentences, false)
+                    .singletonOrThrow().toFloatArray(), 1e-5f);
+            assertThrows(IllegalArgumentException.class, () -> head.scores(hidden, mask), "one sentence per row");
             NDArray pooled = head.pool(hidden, mask);
             assertArrayEquals(new float[] {2, 3, 7, 8}, pooled.toFloatArray(), 1e-6f);
             assertArrayEquals(expected, head.pairScores(pooled.reshape(1, 2, 2)).toFloatArray(), 1e-5f);
