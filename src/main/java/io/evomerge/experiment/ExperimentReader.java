@@ -27,7 +27,7 @@ final class ExperimentReader {
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "pair_encoding", "finetune");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
-            "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps");
+            "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps", "max_grad_norm");
     private static final List<String> EVALUATION = List.of("batch_size");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu(:\\d+)?");
@@ -180,7 +180,9 @@ final class ExperimentReader {
                 f.decimal("dropout", 0, 1, false, defaults.dropout()),
                 f.has("seed") ? Long.valueOf(f.integer("seed", 0, Integer.MAX_VALUE, null)) : defaults.seed(),
                 f.has("linear_probe_steps") ? f.optionalInt("linear_probe_steps", 1, 100_000)
-                        : defaults.linearProbeSteps());
+                        : defaults.linearProbeSteps(),
+                f.has("max_grad_norm") ? Double.valueOf(f.decimal("max_grad_norm", 1e-6, 1e6, true, 1.0))
+                        : defaults.maxGradNorm());
     }
 
     /** Expands a leading {@code ~} and resolves relative paths against the YAML's folder. */

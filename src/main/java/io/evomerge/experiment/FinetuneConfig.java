@@ -11,12 +11,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * JSON: the task's settings carry the seed in effect, so a model trained with the experiment seed N and one trained
  * with a task seed N have the same settings. {@code linearProbeSteps}: before fine-tuning, fit the head alone on the
  * frozen pre-trained encoder's features with this many full-batch steps (LP-FT; null: the head starts random). It
- * is left out of the JSON when null, so settings written before it existed keep their hash.
+ * is left out of the JSON when null, so settings written before it existed keep their hash. {@code maxGradNorm}:
+ * scale each step's gradients down to this global L2 norm when above it (null: no clipping; Hugging Face's Trainer
+ * clips at 1.0), also left out when null.
  */
 public record FinetuneConfig(int epochs, int batchSize, double learningRate, double warmup, double weightDecay,
                              Integer maxSteps, double dropout, @JsonIgnore Long seed,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer linearProbeSteps) {
-    public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null, null);
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer linearProbeSteps,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double maxGradNorm) {
+    public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null, null,
+            null);
 
     /** The seed fine-tuning uses: this task's, else {@code experimentSeed}. */
     public long seedOr(long experimentSeed) {

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evomerge.EvomergeException;
+import ai.djl.util.Pair;
+import ai.djl.nn.Parameter;
 import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.data.Batch;
@@ -48,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -287,10 +290,11 @@ public final class Finetuner {
                     if (step == total) {
                         break;
                     }
-                    double loss = step(trainer, spec, train, batch);
+                    double loss = step(trainer, spec, train, batch, task.finetune().maxGradNorm());
                     if (!Double.isFinite(loss)) {
-                        throw new EvomergeException(task.name() + ": loss became " + loss + " at step " + (step + 1)
-                                + "; lower finetune.learning_rate");
+                        throw new EvomergeException(task.name() + ": training diverged at step " + (step + 1)
+                                + " (the loss or the gradient norm is not finite); lower finetune.learning_rate"
+                                + " or set finetune.max_grad_norm (1.0 is Hugging Face's default)");
                     }
                     recent[step % recent.length] = loss;
                     ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
@@ -313,7 +317,8 @@ public final class Finetuner {
         return sum / recent.length;
     }
 
-    private static double step(Trainer trainer, TaskSpec spec, Split train, TrainBatches.Step batch) {
+    private static double step(Trainer trainer, TaskSpec spec, Split train, TrainBatches.Step batch,
+                               Double maxGradNorm) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDList inputs = new NDList();
             for (Batch part : batch.parts()) {
@@ -333,8 +338,26 @@ public final class Finetuner {
                 }
                 collector.backward(value);
             }
+            if (maxGradNorm != null && !Double.isFinite(clipGradients(trainer, maxGradNorm))) {
+                return Double.NaN; // the caller stops before the update spreads it to the weights
+            }
             trainer.step();
             return loss;
+        }
+    }
+
+    /** Clips the trainable parameters' gradients to {@code maxNorm}; returns their norm before clipping. */
+    private static double clipGradients(Trainer trainer, double maxNorm) {
+        List<NDArray> gradients = new ArrayList<>();
+        try {
+            for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    gradients.add(p.getValue().getArray().getGradient());
+                }
+            }
+            return GradientClipping.clip(gradients, maxNorm);
+        } finally {
+            gradients.forEach(NDArray::close); // handles to the gradients, not the gradients themselves
         }
     }
 

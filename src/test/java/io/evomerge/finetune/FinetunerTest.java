@@ -151,8 +151,8 @@ class FinetunerTest {
     }
 
     /**
-     * A bi-encoder task trains (both sentences of an example in one batch), records its pair encoding in the head's
-     * description and in its settings (so a new hash), and reloads to the scores fine-tuning reported.
+     * A bi-encoder task trains (here with gradient clipping), records its pair encoding in the head's description
+     * and in its settings (so a new hash), and reloads to the scores fine-tuning reported.
      */
     @Test
     void biEncoderTaskTrainsRecordsItsEncodingAndReloads(@TempDir Path dir) throws Exception {
@@ -160,9 +160,10 @@ class FinetunerTest {
         ExperimentConfig cross = ExperimentConfig.read(yaml(dir, "cross", 10));
         Path biFile = yaml(dir, "bi", 10);
         Files.writeString(biFile, Files.readString(biFile).replace("glue_task: STS-B",
-                "glue_task: STS-B\n    pair_encoding: bi_encoder"));
+                "glue_task: STS-B\n    pair_encoding: bi_encoder").replace("{max_steps: 6,", "{max_steps: 6, max_grad_norm: 1.0,"));
         ExperimentConfig bi = ExperimentConfig.read(biFile);
         assertEquals(PairEncoding.BI_ENCODER, bi.task("stsb").pairEncoding());
+        assertEquals(1.0, bi.task("stsb").finetune().maxGradNorm());
         Finetuner finetuner = new Finetuner(bi, quiet(), false);
         assertNotEquals(new Finetuner(cross, quiet(), false).settingsHash(cross.task("stsb")),
                 finetuner.settingsHash(bi.task("stsb")));
@@ -174,6 +175,7 @@ class FinetunerTest {
         assertEquals(4 * TinyBert.CONFIG.hiddenSize(), HfFolders.readHead(folder).get("head.dense.weight").length);
         JsonNode metrics = new ObjectMapper().readTree(folder.resolve("metrics.json").toFile());
         assertEquals("bi_encoder", metrics.at("/settings/pair_encoding").asText());
+        assertEquals(1.0, metrics.at("/settings/finetune/maxGradNorm").asDouble());
         try (TaskSuite suite = TaskSuite.open(ExperimentConfig.read(biFile))) {
             assertEquals(metrics.at("/test/pearson").asDouble(),
                     suite.evaluateTaskModel("stsb", SplitName.TEST).get("pearson"), 1e-9);
