@@ -23,7 +23,12 @@ public final class GlueReader {
 
     /** Reads {@code <glueRoot>/<task dir>/<split>.tsv}. */
     public static Split read(Path glueRoot, GlueTask task, SplitName split) {
-        return readFile(glueRoot.resolve(task.directory()).resolve(split.fileStem() + ".tsv"), task, split);
+        return readFile(file(glueRoot, task, split), task, split);
+    }
+
+    /** {@code <glueRoot>/<task dir>/<split>.tsv}. */
+    public static Path file(Path glueRoot, GlueTask task, SplitName split) {
+        return glueRoot.resolve(task.directory()).resolve(split.fileStem() + ".tsv");
     }
 
     /** Reads one TSV file in {@code task}'s layout. */

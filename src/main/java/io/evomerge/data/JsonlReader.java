@@ -21,6 +21,8 @@ import java.util.Locale;
  */
 public final class JsonlReader {
 
+    /** The task description's file name inside a task folder. */
+    public static final String TASK_JSON = "task.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonlReader() {
@@ -28,7 +30,12 @@ public final class JsonlReader {
 
     /** Reads {@code <taskDir>/<split>.jsonl} with the spec in {@code <taskDir>/task.json}. */
     public static Split readTask(Path taskDir, SplitName split) {
-        return read(taskDir.resolve(split.fileStem() + ".jsonl"), readSpec(taskDir.resolve("task.json")), split);
+        return read(file(taskDir, split), readSpec(taskDir.resolve(TASK_JSON)), split);
+    }
+
+    /** {@code <taskDir>/<split>.jsonl}. */
+    public static Path file(Path taskDir, SplitName split) {
+        return taskDir.resolve(split.fileStem() + ".jsonl");
     }
 
     /**

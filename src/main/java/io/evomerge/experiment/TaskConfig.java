@@ -27,7 +27,7 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
     public TaskSpec spec() {
         return switch (source) {
             case GLUE -> glueTask.spec();
-            case JSONL -> JsonlReader.readSpec(path.resolve("task.json"));
+            case JSONL -> JsonlReader.readSpec(path.resolve(JsonlReader.TASK_JSON));
             case STORY_CLOZE -> StoryClozeReader.spec();
         };
     }
@@ -35,8 +35,8 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
     /** The file a split is read from. */
     public Path file(SplitName split) {
         return switch (source) {
-            case GLUE -> path.resolve(glueTask.directory()).resolve(split.fileStem() + ".tsv");
-            case JSONL -> path.resolve(split.fileStem() + ".jsonl");
+            case GLUE -> GlueReader.file(path, glueTask, split);
+            case JSONL -> JsonlReader.file(path, split);
             case STORY_CLOZE -> path.resolve(split.fileStem() + ".csv");
         };
     }
@@ -45,7 +45,7 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
     public List<Path> dataFiles() {
         List<Path> files = new ArrayList<>();
         if (source == TaskSource.JSONL) {
-            files.add(path.resolve("task.json"));
+            files.add(path.resolve(JsonlReader.TASK_JSON));
         }
         for (SplitName split : SplitName.values()) {
             files.add(file(split));
