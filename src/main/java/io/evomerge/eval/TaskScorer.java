@@ -39,21 +39,16 @@ public final class TaskScorer {
         int outputs = head.config().outputs();
         float[] scores = new float[data.examples() * width];
         Arrays.fill(scores, Float.NEGATIVE_INFINITY);
-        for (EncodedSplit.Rows b : data.batches()) {
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray ids = scope.create(b.ids(), b.shape());
-                NDArray mask = scope.create(b.mask(), b.shape());
-                NDArray types = scope.create(b.types(), b.shape());
-                float[] out = head.scores(encoder.lastHiddenState(ids, mask, types), mask).toFloatArray();
-                for (int r = 0; r < b.examples().length; r++) {
-                    if (multipleChoice) {
-                        scores[b.examples()[r] * width + b.choices()[r]] = out[r];
-                    } else {
-                        System.arraycopy(out, r * outputs, scores, b.examples()[r] * width, outputs);
-                    }
+        forEachBatch(encoder, data, manager, (b, hidden, mask) -> {
+            float[] out = head.scores(hidden, mask).toFloatArray();
+            for (int r = 0; r < b.examples().length; r++) {
+                if (multipleChoice) {
+                    scores[b.examples()[r] * width + b.choices()[r]] = out[r];
+                } else {
+                    System.arraycopy(out, r * outputs, scores, b.examples()[r] * width, outputs);
                 }
             }
-        }
+        });
         return scores;
     }
 
@@ -91,19 +86,31 @@ public final class TaskScorer {
                                       int rowsPerExample) {
         int hidden = encoder.config().hiddenSize();
         float[] pooled = new float[data.examples() * rowsPerExample * hidden];
+        forEachBatch(encoder, data, manager, (b, states, mask) -> {
+            float[] out = head.pool(states, mask).toFloatArray();
+            for (int r = 0; r < b.examples().length; r++) {
+                int row = b.examples()[r] * rowsPerExample + b.choices()[r];
+                System.arraycopy(out, r * hidden, pooled, row * hidden, hidden);
+            }
+        });
+        return pooled;
+    }
+
+    /** What is done with one batch's last hidden states (valid only during the call). */
+    private interface BatchHandler {
+        void accept(EncodedSplit.Rows batch, NDArray hidden, NDArray mask);
+    }
+
+    /** Runs the encoder on every batch, each in a sub-manager of {@code manager} closed right after its handler. */
+    private static void forEachBatch(BertEncoder encoder, EncodedSplit data, NDManager manager, BatchHandler handler) {
         for (EncodedSplit.Rows b : data.batches()) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray ids = scope.create(b.ids(), b.shape());
                 NDArray mask = scope.create(b.mask(), b.shape());
                 NDArray types = scope.create(b.types(), b.shape());
-                float[] out = head.pool(encoder.lastHiddenState(ids, mask, types), mask).toFloatArray();
-                for (int r = 0; r < b.examples().length; r++) {
-                    int row = b.examples()[r] * rowsPerExample + b.choices()[r];
-                    System.arraycopy(out, r * hidden, pooled, row * hidden, hidden);
-                }
+                handler.accept(b, encoder.lastHiddenState(ids, mask, types), mask);
             }
         }
-        return pooled;
     }
 
     private static MetricsResult metrics(TaskSpec spec, Split split, float[] scores, int width) {
