@@ -58,9 +58,9 @@ public final class TextEncoder implements AutoCloseable {
 
     /**
      * Encodes every example of a split in order; a multiple-choice example gives one input per
-     * choice (context, choice), consecutive, with {@link EncodedText#choice()} set. With
-     * {@link PairEncoding#BI_ENCODER} a pair gives two consecutive single-sentence inputs: choice 0 the text,
-     * choice 1 the pair.
+     * choice (context, choice), consecutive, with {@link EncodedText#choice()} set. With a
+     * {@link PairEncoding#separate() separate} encoding a pair gives two consecutive single-sentence inputs: choice 0
+     * the text, choice 1 the pair.
      *
      * @throws IllegalArgumentException when a bi-encoder split has an example without a pair
      */
@@ -73,10 +73,10 @@ public final class TextEncoder implements AutoCloseable {
                 for (int c = 0; c < example.choices().size(); c++) {
                     encoded.add(encode(i, c, tokenizer.encode(example.text(), example.choices().get(c))));
                 }
-            } else if (pairs == PairEncoding.BI_ENCODER) {
+            } else if (pairs.separate()) {
                 if (!example.hasPair()) {
                     throw new IllegalArgumentException(split.task().name() + " " + split.name().fileStem()
-                            + " example " + (i + 1) + " has no second sentence; pair_encoding bi_encoder needs pairs");
+                            + " example " + (i + 1) + " has no second sentence; pair_encoding " + pairs.key() + " needs pairs");
                 }
                 encoded.add(encode(i, 0, tokenizer.encode(example.text())));
                 encoded.add(encode(i, 1, tokenizer.encode(example.textPair())));

@@ -140,6 +140,12 @@ final class ExperimentReader {
             throw t.error(t.keyPath("finetune") + ".linear_probe_steps",
                     "a linear probe needs one feature vector per example, and story_cloze is multiple choice; remove it");
         }
+        // the cosine head's one weight per output decides which class high similarity means: a random start
+        // would pull similar pairs either way, and fine-tuning's small learning rate would barely turn it
+        if (pairs == PairEncoding.BI_ENCODER_COSINE && finetune.linearProbeSteps() == null) {
+            throw t.error(t.keyPath("pair_encoding"), "bi_encoder_cosine's head must start from a linear probe;"
+                    + " add finetune: {linear_probe_steps: 500}");
+        }
         return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs);
     }
 
@@ -151,11 +157,11 @@ final class ExperimentReader {
         String key = t.string("pair_encoding");
         PairEncoding pairs = PairEncoding.parseOrNull(key);
         if (pairs == null) {
-            throw t.error(t.keyPath("pair_encoding"), "'" + key + "' is not one of cross_encoder, bi_encoder");
+            throw t.error(t.keyPath("pair_encoding"), "'" + key + "' is not one of " + PairEncoding.keys());
         }
         boolean single = source == TaskSource.STORY_CLOZE || (glueTask != null && !glueTask.hasPairs());
-        if (pairs == PairEncoding.BI_ENCODER && single) {
-            throw t.error(t.keyPath("pair_encoding"), "bi_encoder needs sentence pairs, and "
+        if (pairs.separate() && single) {
+            throw t.error(t.keyPath("pair_encoding"), key + " needs sentence pairs, and "
                     + (glueTask != null ? glueTask.directory() + " has single sentences" : "story_cloze is multiple choice")
                     + "; remove the key");
         }

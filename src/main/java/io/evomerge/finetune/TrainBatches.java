@@ -33,8 +33,8 @@ final class TrainBatches {
 
     static List<Step> epoch(List<EncodedText> rows, TaskKind kind, PairEncoding pairs, int batchSize, long padId,
                             Random rng) {
-        List<Step> steps = kind == TaskKind.MULTIPLE_CHOICE || pairs == PairEncoding.BI_ENCODER
-                ? wholeExamples(rows, batchSize, padId, rng, pairs == PairEncoding.BI_ENCODER)
+        List<Step> steps = kind == TaskKind.MULTIPLE_CHOICE || pairs.separate()
+                ? wholeExamples(rows, batchSize, padId, rng, pairs.separate())
                 : Batcher.dynamic(shuffled(rows, rng), batchSize, batchSize * BUCKET_BATCHES, padId).stream()
                         .map(b -> new Step(List.of(b))).toList();
         List<Step> out = new ArrayList<>(steps);

@@ -5,9 +5,10 @@ import io.evomerge.data.TaskKind;
 
 /**
  * A task head: {@code outputs} scores from the pooled vector (classes for classification, 1 for regression and for
- * multiple choice, where each (context, choice) row gets one score). {@code dropout} applies in training only.
+ * multiple choice, where each (context, choice) row gets one score). {@code dropout} applies in training only, never
+ * to the cosine head's single input.
  * {@code pairs}: with {@link PairEncoding#BI_ENCODER} each example is two rows whose pooled vectors u, v feed the
- * linear layer as (u, v, |u - v|, u * v).
+ * linear layer as (u, v, |u - v|, u * v); with {@link PairEncoding#BI_ENCODER_COSINE}, as their scaled cosine alone.
  */
 public record HeadConfig(TaskKind kind, int outputs, Pooling pooling, float dropout, PairEncoding pairs) {
 
@@ -18,7 +19,7 @@ public record HeadConfig(TaskKind kind, int outputs, Pooling pooling, float drop
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("head dropout " + dropout + " is outside [0, 1)");
         }
-        if (pairs == PairEncoding.BI_ENCODER && kind == TaskKind.MULTIPLE_CHOICE) {
+        if (pairs.separate() && kind == TaskKind.MULTIPLE_CHOICE) {
             throw new IllegalArgumentException("a multiple-choice head cannot be a bi-encoder");
         }
     }
@@ -29,11 +30,15 @@ public record HeadConfig(TaskKind kind, int outputs, Pooling pooling, float drop
     }
 
     public boolean biEncoder() {
-        return pairs == PairEncoding.BI_ENCODER;
+        return pairs.separate();
+    }
+
+    public boolean cosine() {
+        return pairs == PairEncoding.BI_ENCODER_COSINE;
     }
 
     /** Width of the linear layer's input for an encoder of {@code hiddenSize}. */
     public int features(int hiddenSize) {
-        return biEncoder() ? 4 * hiddenSize : hiddenSize;
+        return cosine() ? 1 : biEncoder() ? 4 * hiddenSize : hiddenSize;
     }
 }

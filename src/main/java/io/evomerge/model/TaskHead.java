@@ -20,11 +20,17 @@ import java.util.Map;
  * A task's own head (never merged): pooling, dropout in training, then a linear layer to {@link HeadConfig#outputs()}
  * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; a bi-encoder head takes
  * two such pairs, the first and the second sentences of the same examples, and scores (u, v, |u - v|, u * v) of
- * their pooled vectors. Output [rows, outputs]. Parameter names: {@code head.dense.weight/bias}, plus
+ * their pooled vectors, or only their cosine times {@link #COSINE_SCALE}. Output [rows, outputs]. Parameter names: {@code head.dense.weight/bias}, plus
  * {@code head.pooler.weight/bias} for {@link Pooling#POOLER}.
  */
 public final class TaskHead extends AbstractBlock {
     public static final String PREFIX = "head.";
+    /**
+     * The cosine head's input is 20 cos(u, v), the scale sentence-transformers' CoSENT and ranking losses use: a
+     * cosine moves within about ±0.1 between classes, and unscaled it would need weights near 100, which the linear
+     * probe's L2 penalty and fine-tuning's learning rate could not reach.
+     */
+    static final float COSINE_SCALE = 20f;
 
     private final HeadConfig config;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
@@ -130,19 +136,23 @@ public final class TaskHead extends AbstractBlock {
     /**
      * Sentence-BERT's classifier input from pooled pairs [examples, 2, hidden]: u and v scaled to unit length (as
      * sentence-transformers' Normalize layer does, so u * v sums to their cosine), then (u, v, |u - v|, u * v),
-     * [examples, 4 hidden].
+     * [examples, 4 hidden]; for the cosine head, {@link #COSINE_SCALE} times the sum of u * v, [examples, 1].
      */
-    private static NDArray pairFeatures(NDArray pairs) {
+    private NDArray pairFeatures(NDArray pairs) {
         // sqrt(|x|^2 + eps) rather than norm(): its gradient is finite everywhere (the norm's was NaN in training)
         NDArray unit = pairs.div(pairs.square().sum(new int[] {2}, true).add(1e-12f).sqrt());
         NDArray u = unit.get(":, 0, :");
         NDArray v = unit.get(":, 1, :");
+        if (config.cosine()) {
+            return u.mul(v).sum(new int[] {1}, true).mul(COSINE_SCALE);
+        }
         return NDArrays.concat(new NDList(u, v, u.sub(v).abs(), u.mul(v)), 1);
     }
 
     private NDList classify(ParameterStore ps, NDArray features, boolean training) {
         var device = features.getDevice();
-        if (training && config.dropout() > 0) {
+        // the cosine head's single input is not dropped: dropout would blank a tenth of the examples' whole signal
+        if (training && config.dropout() > 0 && !config.cosine()) {
             features = Dropout.dropout(features, config.dropout(), true).singletonOrThrow();
         }
         return Linear.linear(features, ps.getValue(denseW, device, training), ps.getValue(denseB, device, training));

@@ -42,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FinetunerTest {
     private static final String YAML = """
@@ -151,18 +153,22 @@ class FinetunerTest {
     }
 
     /**
-     * A bi-encoder task trains (here with gradient clipping), records its pair encoding in the head's description
-     * and in its settings (so a new hash), and reloads to the scores fine-tuning reported.
+     * A bi-encoder task trains (here with gradient clipping; the cosine head after its required probe), records its
+     * pair encoding in the head's description and in its settings (so a new hash), and reloads to the scores
+     * fine-tuning reported.
      */
-    @Test
-    void biEncoderTaskTrainsRecordsItsEncodingAndReloads(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = PairEncoding.class, names = {"BI_ENCODER", "BI_ENCODER_COSINE"})
+    void biEncoderTaskTrainsRecordsItsEncodingAndReloads(PairEncoding pairs, @TempDir Path dir) throws Exception {
         TinyBert.folder(dir.resolve("backbone"), 9);
         ExperimentConfig cross = ExperimentConfig.read(yaml(dir, "cross", 10));
         Path biFile = yaml(dir, "bi", 10);
+        String probe = pairs == PairEncoding.BI_ENCODER_COSINE ? " linear_probe_steps: 50," : "";
         Files.writeString(biFile, Files.readString(biFile).replace("glue_task: STS-B",
-                "glue_task: STS-B\n    pair_encoding: bi_encoder").replace("{max_steps: 6,", "{max_steps: 6, max_grad_norm: 1.0,"));
+                "glue_task: STS-B\n    pair_encoding: " + pairs.key())
+                .replace("{max_steps: 6,", "{max_steps: 6, max_grad_norm: 1.0," + probe));
         ExperimentConfig bi = ExperimentConfig.read(biFile);
-        assertEquals(PairEncoding.BI_ENCODER, bi.task("stsb").pairEncoding());
+        assertEquals(pairs, bi.task("stsb").pairEncoding());
         assertEquals(1.0, bi.task("stsb").finetune().maxGradNorm());
         Finetuner finetuner = new Finetuner(bi, quiet(), false);
         assertNotEquals(new Finetuner(cross, quiet(), false).settingsHash(cross.task("stsb")),
@@ -171,10 +177,11 @@ class FinetunerTest {
 
         Path folder = bi.populationLayout().task("stsb");
         TaskMetadata metadata = TaskMetadata.read(folder.resolve(Population.TASK_METADATA));
-        assertEquals(PairEncoding.BI_ENCODER, metadata.head().pairs());
-        assertEquals(4 * TinyBert.CONFIG.hiddenSize(), HfFolders.readHead(folder).get("head.dense.weight").length);
+        assertEquals(pairs, metadata.head().pairs());
+        assertEquals(metadata.head().features(TinyBert.CONFIG.hiddenSize()),
+                HfFolders.readHead(folder).get("head.dense.weight").length);
         JsonNode metrics = new ObjectMapper().readTree(folder.resolve("metrics.json").toFile());
-        assertEquals("bi_encoder", metrics.at("/settings/pair_encoding").asText());
+        assertEquals(pairs.key(), metrics.at("/settings/pair_encoding").asText());
         assertEquals(1.0, metrics.at("/settings/finetune/maxGradNorm").asDouble());
         try (TaskSuite suite = TaskSuite.open(ExperimentConfig.read(biFile))) {
             assertEquals(metrics.at("/test/pearson").asDouble(),

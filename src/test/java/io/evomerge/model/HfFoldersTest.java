@@ -197,6 +197,30 @@ class HfFoldersTest {
                 0f, PairEncoding.BI_ENCODER));
     }
 
+    /**
+     * The cosine head by hand: pooled sentences (2, 3) and (7, 8) have cosine 38 / sqrt(13 * 113); each output is
+     * its weight times 20 cos plus its bias. Scores from rows and from pooled pairs agree.
+     */
+    @Test
+    void cosineHeadScoresTheScaledCosineOfThePooledSentences() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            NDArray hidden = manager.create(new float[] {1, 2, 3, 4, 100, 100, 5, 6, 7, 8, 9, 10}, new Shape(2, 3, 2));
+            NDArray mask = manager.create(new long[] {1, 1, 0, 1, 1, 1}, new Shape(2, 3));
+            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f,
+                    PairEncoding.BI_ENCODER_COSINE), 2);
+            head.initializeParameters(manager, 2);
+            assertArrayEquals(new long[] {2, 1}, head.parameterShapes().getFirst().shape());
+            head.load(Map.of("head.dense.weight", new float[] {0.5f, -2}, "head.dense.bias", new float[] {1, 3}));
+            double scaledCosine = 20 * 38 / Math.sqrt(13 * 113);
+            float[] expected = {(float) (0.5 * scaledCosine + 1), (float) (-2 * scaledCosine + 3)};
+            NDList sentences = new NDList(hidden.get("0:1"), mask.get("0:1"), hidden.get("1:2"), mask.get("1:2"));
+            assertArrayEquals(expected, head.forward(new ParameterStore(manager, false), sentences, false)
+                    .singletonOrThrow().toFloatArray(), 1e-4f);
+            assertArrayEquals(expected, head.pairScores(head.pool(hidden, mask).reshape(1, 2, 2)).toFloatArray(),
+                    1e-4f);
+        }
+    }
+
     private static BertEncoder encoder(NDManager manager, Map<String, float[]> weights) {
         BertEncoder encoder = new BertEncoder(SMALL);
         encoder.initializeParameters(manager);
