@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evomerge.EvomergeException;
 import io.evomerge.data.GlueTask;
+import io.evomerge.data.PairEncoding;
 import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
 import io.evomerge.model.BundledModel;
@@ -23,8 +24,8 @@ class ExperimentConfigTest {
     /**
      * Every shipped experiment is valid as a run reads it (config, baselines and searches); the bge variant of the
      * GLUE experiment differs from glue.yaml only in backbone, pooling, name, population folder, CoLA's gradient
-     * clipping (bge's CoLA run diverged without it) and STS-B's 3 epochs (glue.yaml's 200-step cap is too short for
-     * bge).
+     * clipping (bge's CoLA run diverged without it), STS-B's 3 epochs (glue.yaml's 200-step cap is too short for
+     * bge) and RTE, which MiniLM trains as a cosine bi-encoder and bge as a cross-encoder (it met its target so).
      */
     @Test
     void everyShippedExperimentIsValid() throws Exception {
@@ -39,7 +40,13 @@ class ExperimentConfigTest {
         ExperimentConfig bge = ExperimentConfig.read(Path.of("experiments/glue-bge.yaml"));
         assertEquals(BundledModel.BGE_SMALL_EN_V15, bge.backbone().bundled());
         assertEquals(Pooling.CLS, bge.pooling());
-        assertEquals(minilm.tasks().subList(1, 4), bge.tasks().subList(1, 4));
+        assertEquals(minilm.tasks().subList(1, 3), bge.tasks().subList(1, 3));
+        assertEquals(PairEncoding.BI_ENCODER_COSINE, minilm.task("rte").pairEncoding());
+        assertEquals(new FinetuneConfig(3, 32, 1.0e-5, 0.06, 0.01, null, 0.1, 1L, 2000, null),
+                minilm.task("rte").finetune());
+        assertEquals(PairEncoding.CROSS_ENCODER, bge.task("rte").pairEncoding());
+        assertEquals(new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null, null),
+                bge.task("rte").finetune());
         assertEquals(3, bge.task("stsb").finetune().epochs());
         assertEquals(null, bge.task("stsb").finetune().maxSteps());
         TaskConfig cola = minilm.task("cola");
@@ -68,7 +75,7 @@ class ExperimentConfigTest {
         assertEquals(8000, sst2.trainSubset());
         assertEquals(1, sst2.finetune().epochs());
         assertEquals(32, sst2.finetune().batchSize(), "unset task keys keep the experiment's value");
-        assertEquals(5.0e-5, c.task("rte").finetune().learningRate());
+        assertEquals(1.0e-5, c.task("rte").finetune().learningRate());
         assertEquals(6, c.task("mrpc").finetune().epochs(), "a task's own key overrides the experiment's");
         assertEquals(1L, c.task("mrpc").finetune().seed(), "a task's own fine-tuning seed");
         assertNull(c.task("cola").finetune().seed(), "no task seed: the experiment's");
