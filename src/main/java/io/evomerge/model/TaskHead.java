@@ -20,15 +20,15 @@ import java.util.Map;
  * A task's own head (never merged): pooling, dropout in training, then a linear layer to {@link HeadConfig#outputs()}
  * scores. Input NDList: last hidden state [rows, seq, hidden] and attention mask [rows, seq]; a bi-encoder head takes
  * two such pairs, the first and the second sentences of the same examples, and scores (u, v, |u - v|, u * v) of
- * their pooled vectors, or only their cosine times {@link #COSINE_SCALE}. Output [rows, outputs]. Parameter names: {@code head.dense.weight/bias}, plus
- * {@code head.pooler.weight/bias} for {@link Pooling#POOLER}.
+ * their pooled vectors, or only their cosine times {@link #COSINE_SCALE}. Output [rows, outputs]. Parameter names:
+ * {@code head.dense.weight/bias}, plus {@code head.pooler.weight/bias} for {@link Pooling#POOLER}.
  */
 public final class TaskHead extends AbstractBlock {
     public static final String PREFIX = "head.";
     /**
-     * The cosine head's input is 20 cos(u, v), the scale sentence-transformers' CoSENT and ranking losses use: a
-     * cosine moves within about ±0.1 between classes, and unscaled it would need weights near 100, which the linear
-     * probe's L2 penalty and fine-tuning's learning rate could not reach.
+     * The cosine head's input is 20 cos(u, v), the scale sentence-transformers' CoSENT and ranking losses use. Classes
+     * whose cosines differ by tenths need logit slopes of tens; on the scaled input the weights stay near 1, within
+     * reach of the linear probe's L2 penalty and of fine-tuning's small learning rate.
      */
     static final float COSINE_SCALE = 20f;
 
