@@ -76,7 +76,8 @@ public final class TextEncoder implements AutoCloseable {
             } else if (pairs.separate()) {
                 if (!example.hasPair()) {
                     throw new IllegalArgumentException(split.task().name() + " " + split.name().fileStem()
-                            + " example " + (i + 1) + " has no second sentence; pair_encoding " + pairs.key() + " needs pairs");
+                            + " example " + (i + 1) + " has no second sentence; pair_encoding " + pairs.key()
+                            + " needs pairs");
                 }
                 encoded.add(encode(i, 0, tokenizer.encode(example.text())));
                 encoded.add(encode(i, 1, tokenizer.encode(example.textPair())));

@@ -144,7 +144,7 @@ final class ExperimentReader {
         // would pull similar pairs either way, and fine-tuning's small learning rate would barely turn it
         if (pairs == PairEncoding.BI_ENCODER_COSINE && finetune.linearProbeSteps() == null) {
             throw t.error(t.keyPath("pair_encoding"), "bi_encoder_cosine's head must start from a linear probe;"
-                    + " add finetune: {linear_probe_steps: 500}");
+                    + " add finetune: {linear_probe_steps: 2000}");
         }
         return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs);
     }

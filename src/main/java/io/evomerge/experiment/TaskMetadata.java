@@ -56,7 +56,8 @@ public record TaskMetadata(String task, List<String> labels, HeadConfig head) {
             String pairsKey = root.path("pair_encoding").asText(PairEncoding.CROSS_ENCODER.key());
             PairEncoding pairs = PairEncoding.parseOrNull(pairsKey);
             if (pairs == null) {
-                throw new IllegalArgumentException("pair_encoding '" + pairsKey + "' is not one of " + PairEncoding.keys());
+                throw new IllegalArgumentException("pair_encoding '" + pairsKey + "' is not one of "
+                        + PairEncoding.keys());
             }
             HeadConfig head = new HeadConfig(TaskKind.valueOf(root.path("kind").asText().toUpperCase(Locale.ROOT)),
                     root.path("outputs").asInt(), pooling, (float) root.path("dropout").asDouble(), pairs);

@@ -145,7 +145,7 @@ class ExperimentConfigTest {
                 "tasks[0].pair_encoding: 'siamese' is not one of cross_encoder, bi_encoder, bi_encoder_cosine");
         assertError(dir, base.replace("glue_task: SST-2}", "glue_task: RTE, pair_encoding: bi_encoder_cosine}"),
                 "tasks[0].pair_encoding: bi_encoder_cosine's head must start from a linear probe;"
-                        + " add finetune: {linear_probe_steps: 500}");
+                        + " add finetune: {linear_probe_steps: 2000}");
         assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
                         "source: story_cloze, path: ., finetune: {linear_probe_steps: 5}}"),
                 "tasks[0].finetune.linear_probe_steps: a linear probe needs one feature vector per example");
