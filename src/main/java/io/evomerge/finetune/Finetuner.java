@@ -274,6 +274,13 @@ public final class Finetuner {
         }
     }
 
+    /** The one line for a non-finite loss or gradient norm: clipping is suggested only where it is not set yet. */
+    static String divergedMessage(TaskConfig task, int step) {
+        return task.name() + ": training diverged at step " + step + " (the loss or the gradient norm is not finite);"
+                + " lower finetune.learning_rate" + (task.finetune().maxGradNorm() != null ? ""
+                : " or set finetune.max_grad_norm (1.0 is Hugging Face's default)");
+    }
+
     /** Runs {@code total} optimizer steps over as many epochs as needed; returns the mean loss of the last 50 steps. */
     private double train(Trainer trainer, TaskConfig task, TaskSpec spec, Split train, List<EncodedText> rows,
                          long padId, int total, Random rng) {
@@ -292,9 +299,7 @@ public final class Finetuner {
                     }
                     double loss = step(trainer, spec, train, batch, task.finetune().maxGradNorm());
                     if (!Double.isFinite(loss)) {
-                        throw new EvomergeException(task.name() + ": training diverged at step " + (step + 1)
-                                + " (the loss or the gradient norm is not finite); lower finetune.learning_rate"
-                                + " or set finetune.max_grad_norm (1.0 is Hugging Face's default)");
+                        throw new EvomergeException(divergedMessage(task, step + 1));
                     }
                     recent[step % recent.length] = loss;
                     ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;

@@ -305,6 +305,21 @@ class FinetunerTest {
         assertEquals(0.0f, tracker.getNewValue(12));
     }
 
+    /** A diverged run's line suggests clipping only to a task that does not clip yet (its gradient norm was NaN). */
+    @Test
+    void divergedMessageSuggestsClippingOnlyWhereItIsOff(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        Path file = yaml(dir, "d", 10);
+        TaskConfig plain = ExperimentConfig.read(file).task("stsb");
+        Files.writeString(file, Files.readString(file).replace("{max_steps: 6,", "{max_steps: 6, max_grad_norm: 1.0,"));
+        TaskConfig clipped = ExperimentConfig.read(file).task("stsb");
+        assertEquals("stsb: training diverged at step 7 (the loss or the gradient norm is not finite); lower"
+                + " finetune.learning_rate or set finetune.max_grad_norm (1.0 is Hugging Face's default)",
+                Finetuner.divergedMessage(plain, 7));
+        assertEquals("stsb: training diverged at step 7 (the loss or the gradient norm is not finite); lower"
+                + " finetune.learning_rate", Finetuner.divergedMessage(clipped, 7));
+    }
+
     private static Path yaml(Path dir, String population, int sentimentSteps) throws Exception {
         Path datasets = Path.of("datasets/sentiment").toAbsolutePath();
         Path glue = Path.of(System.getProperty("evomerge.shared", "../shared")).resolve("datasets/glue").toAbsolutePath();
