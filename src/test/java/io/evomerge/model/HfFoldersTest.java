@@ -163,15 +163,10 @@ class HfFoldersTest {
     @Test
     void biEncoderHeadComparesTheTwoPooledSentences() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDArray hidden = manager.create(new float[] {1, 2, 3, 4, 100, 100, 5, 6, 7, 8, 9, 10}, new Shape(2, 3, 2));
-            NDArray mask = manager.create(new long[] {1, 1, 0, 1, 1, 1}, new Shape(2, 3));
-            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f,
-                    PairEncoding.BI_ENCODER), 2);
-            head.initializeParameters(manager, 2);
+            float[] w = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1, -1, 0.5f, 0};
+            TaskHead head = pairHead(manager, PairEncoding.BI_ENCODER, w, new float[] {0.5f, -1});
             assertEquals("head.dense.weight", head.parameterShapes().getFirst().name());
             assertArrayEquals(new long[] {2, 8}, head.parameterShapes().getFirst().shape());
-            float[] w = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1, -1, 0.5f, 0};
-            head.load(Map.of("head.dense.weight", w, "head.dense.bias", new float[] {0.5f, -1}));
             double u0 = 2 / Math.sqrt(13);
             double u1 = 3 / Math.sqrt(13);
             double v0 = 7 / Math.sqrt(113);
@@ -185,13 +180,11 @@ class HfFoldersTest {
                 }
                 expected[k] = (float) s;
             }
-            NDList sentences = new NDList(hidden.get("0:1"), mask.get("0:1"), hidden.get("1:2"), mask.get("1:2"));
-            assertArrayEquals(expected, head.forward(new ParameterStore(manager, false), sentences, false)
-                    .singletonOrThrow().toFloatArray(), 1e-5f);
+            assertPairScores(expected, head, manager);
+            NDArray hidden = manager.create(TWO_SENTENCES, new Shape(2, 3, 2));
+            NDArray mask = manager.create(TWO_MASKS, new Shape(2, 3));
             assertThrows(IllegalArgumentException.class, () -> head.scores(hidden, mask), "one sentence per row");
-            NDArray pooled = head.pool(hidden, mask);
-            assertArrayEquals(new float[] {2, 3, 7, 8}, pooled.toFloatArray(), 1e-6f);
-            assertArrayEquals(expected, head.pairScores(pooled.reshape(1, 2, 2)).toFloatArray(), 1e-5f);
+            assertArrayEquals(new float[] {2, 3, 7, 8}, head.pool(hidden, mask).toFloatArray(), 1e-6f);
         }
         assertThrows(IllegalArgumentException.class, () -> new HeadConfig(TaskKind.MULTIPLE_CHOICE, 1, Pooling.MEAN,
                 0f, PairEncoding.BI_ENCODER));
@@ -199,26 +192,40 @@ class HfFoldersTest {
 
     /**
      * The cosine head by hand: pooled sentences (2, 3) and (7, 8) have cosine 38 / sqrt(13 * 113); each output is
-     * its weight times 20 cos plus its bias. Scores from rows and from pooled pairs agree.
+     * its weight times 20 cos plus its bias.
      */
     @Test
     void cosineHeadScoresTheScaledCosineOfThePooledSentences() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDArray hidden = manager.create(new float[] {1, 2, 3, 4, 100, 100, 5, 6, 7, 8, 9, 10}, new Shape(2, 3, 2));
-            NDArray mask = manager.create(new long[] {1, 1, 0, 1, 1, 1}, new Shape(2, 3));
-            TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f,
-                    PairEncoding.BI_ENCODER_COSINE), 2);
-            head.initializeParameters(manager, 2);
+            TaskHead head = pairHead(manager, PairEncoding.BI_ENCODER_COSINE, new float[] {0.5f, -2},
+                    new float[] {1, 3});
             assertArrayEquals(new long[] {2, 1}, head.parameterShapes().getFirst().shape());
-            head.load(Map.of("head.dense.weight", new float[] {0.5f, -2}, "head.dense.bias", new float[] {1, 3}));
             double scaledCosine = 20 * 38 / Math.sqrt(13 * 113);
-            float[] expected = {(float) (0.5 * scaledCosine + 1), (float) (-2 * scaledCosine + 3)};
-            NDList sentences = new NDList(hidden.get("0:1"), mask.get("0:1"), hidden.get("1:2"), mask.get("1:2"));
-            assertArrayEquals(expected, head.forward(new ParameterStore(manager, false), sentences, false)
-                    .singletonOrThrow().toFloatArray(), 1e-4f);
-            assertArrayEquals(expected, head.pairScores(head.pool(hidden, mask).reshape(1, 2, 2)).toFloatArray(),
-                    1e-4f);
+            assertPairScores(new float[] {(float) (0.5 * scaledCosine + 1), (float) (-2 * scaledCosine + 3)}, head,
+                    manager);
         }
+    }
+
+    /** One example's two sentences, [2 rows, 3 tokens, hidden 2]: they mean-pool to (2, 3) and (7, 8). */
+    private static final float[] TWO_SENTENCES = {1, 2, 3, 4, 100, 100, 5, 6, 7, 8, 9, 10};
+    private static final long[] TWO_MASKS = {1, 1, 0, 1, 1, 1};
+
+    /** A two-class, mean-pooling pair head on hidden size 2 with the given dense weight and bias. */
+    private static TaskHead pairHead(NDManager manager, PairEncoding pairs, float[] weight, float[] bias) {
+        TaskHead head = new TaskHead(new HeadConfig(TaskKind.CLASSIFICATION, 2, Pooling.MEAN, 0.1f, pairs), 2);
+        head.initializeParameters(manager, 2);
+        head.load(Map.of("head.dense.weight", weight, "head.dense.bias", bias));
+        return head;
+    }
+
+    /** Both inference paths on {@link #TWO_SENTENCES}: forward on the two rows, and pairScores on their pooled pair. */
+    private static void assertPairScores(float[] expected, TaskHead head, NDManager manager) {
+        NDArray hidden = manager.create(TWO_SENTENCES, new Shape(2, 3, 2));
+        NDArray mask = manager.create(TWO_MASKS, new Shape(2, 3));
+        NDList sentences = new NDList(hidden.get("0:1"), mask.get("0:1"), hidden.get("1:2"), mask.get("1:2"));
+        assertArrayEquals(expected, head.forward(new ParameterStore(manager, false), sentences, false)
+                .singletonOrThrow().toFloatArray(), 1e-4f);
+        assertArrayEquals(expected, head.pairScores(head.pool(hidden, mask).reshape(1, 2, 2)).toFloatArray(), 1e-4f);
     }
 
     private static BertEncoder encoder(NDManager manager, Map<String, float[]> weights) {
