@@ -27,7 +27,8 @@ final class ExperimentReader {
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "pair_encoding", "finetune");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
-            "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps", "max_grad_norm");
+            "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps", "max_grad_norm",
+            "swap_pairs");
     private static final List<String> EVALUATION = List.of("batch_size");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu(:\\d+)?");
@@ -140,6 +141,10 @@ final class ExperimentReader {
             throw t.error(t.keyPath("finetune") + ".linear_probe_steps",
                     "a linear probe needs one feature vector per example, and story_cloze is multiple choice; remove it");
         }
+        if (finetune.swapsPairs() && hasNoPairs(source, glueTask)) {
+            throw t.error(t.keyPath("finetune") + ".swap_pairs", "needs sentence pairs, and "
+                    + noPairsReason(glueTask) + "; remove it");
+        }
         // the cosine head's one weight per output decides which class high similarity means: a random start
         // would pull similar pairs either way, and fine-tuning's small learning rate would barely turn it
         if (pairs == PairEncoding.BI_ENCODER_COSINE && finetune.linearProbeSteps() == null) {
@@ -159,13 +164,20 @@ final class ExperimentReader {
         if (pairs == null) {
             throw t.error(t.keyPath("pair_encoding"), "'" + key + "' is not one of " + PairEncoding.keys());
         }
-        boolean single = source == TaskSource.STORY_CLOZE || (glueTask != null && !glueTask.hasPairs());
-        if (pairs.separate() && single) {
-            throw t.error(t.keyPath("pair_encoding"), key + " needs sentence pairs, and "
-                    + (glueTask != null ? glueTask.directory() + " has single sentences" : "story_cloze is multiple choice")
+        if (pairs.separate() && hasNoPairs(source, glueTask)) {
+            throw t.error(t.keyPath("pair_encoding"), key + " needs sentence pairs, and " + noPairsReason(glueTask)
                     + "; remove the key");
         }
         return pairs;
+    }
+
+    /** Whether the task's examples are known to have no sentence pairs (jsonl is checked per example later). */
+    private static boolean hasNoPairs(TaskSource source, GlueTask glueTask) {
+        return source == TaskSource.STORY_CLOZE || (glueTask != null && !glueTask.hasPairs());
+    }
+
+    private static String noPairsReason(GlueTask glueTask) {
+        return glueTask != null ? glueTask.directory() + " has single sentences" : "story_cloze is multiple choice";
     }
 
     /** Reads a finetune mapping over {@code defaults} (keys present override; absent keep the default). */
@@ -188,7 +200,8 @@ final class ExperimentReader {
                 f.has("linear_probe_steps") ? f.optionalInt("linear_probe_steps", 1, 100_000)
                         : defaults.linearProbeSteps(),
                 f.has("max_grad_norm") ? Double.valueOf(f.decimal("max_grad_norm", 1e-6, 1e6, true, 1.0))
-                        : defaults.maxGradNorm());
+                        : defaults.maxGradNorm(),
+                f.has("swap_pairs") ? Boolean.valueOf(f.bool("swap_pairs", false)) : defaults.swapPairs());
     }
 
     /** Expands a leading {@code ~} and resolves relative paths against the YAML's folder. */

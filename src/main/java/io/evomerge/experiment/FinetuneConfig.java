@@ -13,14 +13,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * frozen pre-trained encoder's features with this many full-batch steps (LP-FT; null: the head starts random). It
  * is left out of the JSON when null, so settings written before it existed keep their hash. {@code maxGradNorm}:
  * scale each step's gradients down to this global L2 norm when above it (null: no clipping; Hugging Face's Trainer
- * clips at 1.0), also left out when null.
+ * clips at 1.0), also left out when null. {@code swapPairs}: true trains on every sentence pair twice per epoch, as
+ * (a, b) and as (b, a), for tasks whose label does not depend on the order (paraphrase, similarity); null when
+ * off, and then left out of the JSON.
  */
 public record FinetuneConfig(int epochs, int batchSize, double learningRate, double warmup, double weightDecay,
                              Integer maxSteps, double dropout, @JsonIgnore Long seed,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer linearProbeSteps,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Double maxGradNorm) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Double maxGradNorm,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean swapPairs) {
     public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null, null,
-            null);
+            null, null);
+
+    public FinetuneConfig {
+        if (Boolean.FALSE.equals(swapPairs)) {
+            swapPairs = null; // off is written as absent, so settings from before the key keep their hash
+        }
+    }
+
+    public boolean swapsPairs() {
+        return swapPairs != null;
+    }
 
     /** The seed fine-tuning uses: this task's, else {@code experimentSeed}. */
     public long seedOr(long experimentSeed) {

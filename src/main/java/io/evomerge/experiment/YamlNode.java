@@ -114,6 +114,17 @@ final class YamlNode {
         return value.asDouble();
     }
 
+    boolean bool(String name, boolean fallback) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw error(key(name), "must be true or false, found " + kind(value));
+        }
+        return value.asBoolean();
+    }
+
     String keyPath(String name) {
         return key(name);
     }

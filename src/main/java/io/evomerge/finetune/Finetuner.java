@@ -188,7 +188,8 @@ public final class Finetuner {
 
         try (TextEncoder encoder = TextEncoder.load(tokenizer, config.maxLength());
              Model model = Model.newInstance(task.name(), device)) {
-            Split train = task.read(SplitName.TRAIN, taskSeed);
+            Split read = task.read(SplitName.TRAIN, taskSeed);
+            Split train = ft.swapsPairs() ? swapped(read, task) : read;
             List<EncodedText> rows = encode(encoder, train, task);
             int choices = spec.kind() == TaskKind.MULTIPLE_CHOICE ? train.examples().getFirst().choices().size() : 1;
             int perEpoch = TrainBatches.batchesPerEpoch(train.size(), ft.batchSize());
@@ -225,7 +226,7 @@ public final class Finetuner {
                 HfFolders.write(dir, base.encoder().config(), HfFolders.tensors(block.encoder()), tokenizer);
                 HfFolders.writeHead(dir, block.head());
                 new TaskMetadata(task.name(), spec.labelNames(), headConfig).write(dir.resolve(Population.TASK_METADATA));
-                writeMetrics(metricsFile, task, hash, train.size(), steps, lastLoss, seconds, validation, test);
+                writeMetrics(metricsFile, task, hash, read.size(), steps, lastLoss, seconds, validation, test);
                 out.printf("%s: %d steps in %.0f s, final loss %.4f; validation %s; test %s -> %s%n", task.name(),
                         steps, seconds, lastLoss, validation, test, dir);
                 out.flush();
@@ -256,6 +257,14 @@ public final class Finetuner {
         out.printf("%s: linear probe (%d steps) on the pre-trained encoder: validation %s%n", task.name(),
                 task.finetune().linearProbeSteps(), validation);
         out.flush();
+    }
+
+    private static Split swapped(Split train, TaskConfig task) {
+        try {
+            return train.withSwappedPairs();
+        } catch (IllegalArgumentException e) {
+            throw new EvomergeException(task.path() + ": " + e.getMessage() + "; remove finetune.swap_pairs", e);
+        }
     }
 
     private static List<EncodedText> encode(TextEncoder encoder, Split split, TaskConfig task) {

@@ -42,17 +42,17 @@ class ExperimentConfigTest {
         assertEquals(Pooling.CLS, bge.pooling());
         assertEquals(minilm.tasks().subList(1, 3), bge.tasks().subList(1, 3));
         assertEquals(PairEncoding.BI_ENCODER_COSINE, minilm.task("rte").pairEncoding());
-        assertEquals(new FinetuneConfig(3, 32, 1.0e-5, 0.06, 0.01, null, 0.1, 1L, 2000, null),
+        assertEquals(new FinetuneConfig(3, 32, 1.0e-5, 0.06, 0.01, null, 0.1, 1L, 2000, null, null),
                 minilm.task("rte").finetune());
         assertEquals(PairEncoding.CROSS_ENCODER, bge.task("rte").pairEncoding());
-        assertEquals(new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null, null),
+        assertEquals(new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null, null, null),
                 bge.task("rte").finetune());
         assertEquals(3, bge.task("stsb").finetune().epochs());
         assertEquals(null, bge.task("stsb").finetune().maxSteps());
         TaskConfig cola = minilm.task("cola");
         assertEquals(new TaskConfig(cola.name(), cola.source(), cola.path(), cola.glueTask(), cola.trainSubset(),
                 cola.validationSubset(), cola.weight(), new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null,
-                null, 1.0), cola.pairEncoding()), bge.task("cola"));
+                null, 1.0, null), cola.pairEncoding()), bge.task("cola"));
         assertEquals(minilm.merges(), bge.merges());
         assertEquals(minilm.search(), bge.search());
         assertEquals(minilm.maxLength(), bge.maxLength());
@@ -149,6 +149,10 @@ class ExperimentConfigTest {
         assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
                         "source: story_cloze, path: ., finetune: {linear_probe_steps: 5}}"),
                 "tasks[0].finetune.linear_probe_steps: a linear probe needs one feature vector per example");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, finetune: {swap_pairs: true}}"),
+                "tasks[0].finetune.swap_pairs: needs sentence pairs, and SST-2 has single sentences; remove it");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: MRPC, finetune: {swap_pairs: yes please}}"),
+                "tasks[0].finetune.swap_pairs: must be true or false, found 'yes please'");
         assertError(dir, base + "  - {name: a, source: glue, path: ., glue_task: RTE}\n",
                 "tasks[1].name: task 'a' is listed twice");
         assertError(dir, base.replace("backbone: all-minilm-l6-v2", "backbone: minilm"),

@@ -236,6 +236,39 @@ class FinetunerTest {
     }
 
     /**
+     * swap_pairs trains each pair in both orders: an epoch of 24 STS-B pairs at batch 8 is 6 steps instead of 3, the
+     * metrics still count 24 training examples, and the setting enters the hash only when on.
+     */
+    @Test
+    void swapPairsTrainsEachPairInBothOrders(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        String epoch = "{epochs: 1, batch_size: 8";
+        Path plainFile = yaml(dir, "plain", 1);
+        Files.writeString(plainFile, Files.readString(plainFile).replace("{max_steps: 6, batch_size: 8", epoch));
+        Path offFile = yaml(dir, "unset", 1);
+        Files.writeString(offFile, Files.readString(offFile).replace("{max_steps: 6, batch_size: 8",
+                epoch + ", swap_pairs: false"));
+        Path swapFile = yaml(dir, "swap", 1);
+        Files.writeString(swapFile, Files.readString(swapFile).replace("{max_steps: 6, batch_size: 8",
+                epoch + ", swap_pairs: true"));
+        ExperimentConfig plain = ExperimentConfig.read(plainFile);
+        ExperimentConfig swap = ExperimentConfig.read(swapFile);
+        ExperimentConfig off = ExperimentConfig.read(offFile);
+        Finetuner plainTuner = new Finetuner(plain, quiet(), false);
+        Finetuner swapTuner = new Finetuner(swap, quiet(), false);
+        assertEquals(plainTuner.settingsHash(plain.task("stsb")),
+                new Finetuner(off, quiet(), false).settingsHash(off.task("stsb")));
+        assertNotEquals(plainTuner.settingsHash(plain.task("stsb")), swapTuner.settingsHash(swap.task("stsb")));
+
+        assertEquals(3, plainTuner.run(List.of(plain.task("stsb"))).getFirst().steps());
+        assertEquals(6, swapTuner.run(List.of(swap.task("stsb"))).getFirst().steps());
+        JsonNode metrics = new ObjectMapper().readTree(swap.populationLayout().task("stsb").resolve("metrics.json")
+                .toFile());
+        assertEquals(24, metrics.path("train_examples").asInt());
+        assertTrue(metrics.at("/settings/finetune/swapPairs").asBoolean());
+    }
+
+    /**
      * The data enter the settings hash by content: the same files in another folder give the same hash and the
      * model is reused, one changed byte gives another hash. A model recorded under the earlier hash (the data's
      * absolute path, no pair encoding; built here field by field as that code did) is still up to date.
