@@ -79,11 +79,9 @@ public final class BertEncoder extends AbstractBlock {
                 n -> ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()));
         buffer.clear();
         buffer.asFloatBuffer().put(data);
-        // Copy into the parameter's own storage through a temporary view of the staging buffer. (NDArray.set(buffer)
-        // re-points a CPU tensor at the Java buffer instead; fine-tuning on such aliased parameters produced NaN
-        // losses at random steps.) One extra memcpy per write, no allocation of parameter-sized native memory.
-        try (NDArray view = array.getManager().create(buffer.asFloatBuffer(), array.getShape())) {
-            view.copyTo(array);
+        // The view aliases the staging buffer (no copy); InPlaceWrite copies it into the parameter's own storage.
+        try (NDArray view = array.getManager().create(buffer, array.getShape(), DataType.FLOAT32)) {
+            InPlaceWrite.copy(view, array);
         }
     }
 

@@ -83,7 +83,12 @@ public final class TaskHead extends AbstractBlock {
                         : " has " + data.length + " values"));
             }
         }
-        byName.forEach((name, p) -> p.getArray().set(weights.get(name)));
+        byName.forEach((name, p) -> {
+            NDArray array = p.getArray();
+            try (NDArray values = array.getManager().create(weights.get(name), array.getShape())) {
+                InPlaceWrite.copy(values, array);
+            }
+        });
     }
 
     /** Inference for a cross-encoder or multiple-choice head: scores [rows, outputs] on {@code hidden}'s manager. */

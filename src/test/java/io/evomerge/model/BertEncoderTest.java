@@ -58,6 +58,7 @@ class BertEncoderTest {
             encoder.initializeParameters(manager);
             encoder.loadParameters(folder.weightMap());
             Map<String, NDArray> before = arrays(encoder);
+            Map<String, Long> storage = addresses(before);
             long[] ids = {101, 7592, 2088, 2003, 1037, 2204, 2154, 102};
 
             float[] original = run(encoder, manager, ids);
@@ -79,6 +80,7 @@ class BertEncoderTest {
             assertArrayEquals(original, run(encoder, manager, ids), "restoring must give identical outputs");
             Map<String, NDArray> after = arrays(encoder);
             before.forEach((n, array) -> assertSame(array, after.get(n), n + " was re-allocated"));
+            assertEquals(storage, addresses(after), "a parameter was re-pointed to other memory");
         }
     }
 
@@ -178,6 +180,11 @@ class BertEncoderTest {
             return encoder.lastHiddenState(scope.create(ids, shape), scope.create(ones, shape),
                     scope.zeros(shape, ai.djl.ndarray.types.DataType.INT64)).toFloatArray();
         }
+    }
+
+    private static Map<String, Long> addresses(Map<String, NDArray> arrays) {
+        return arrays.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> NativeStorage.address(e.getValue())));
     }
 
     private static Map<String, NDArray> arrays(BertEncoder encoder) {
