@@ -28,7 +28,7 @@ final class ExperimentReader {
             "validation_subset", "weight", "pair_encoding", "finetune");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
             "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps", "max_grad_norm",
-            "swap_pairs");
+            "swap_pairs", "keep_best_epoch");
     private static final List<String> EVALUATION = List.of("batch_size");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu(:\\d+)?");
@@ -201,7 +201,9 @@ final class ExperimentReader {
                         : defaults.linearProbeSteps(),
                 f.has("max_grad_norm") ? Double.valueOf(f.decimal("max_grad_norm", 1e-6, 1e6, true, 1.0))
                         : defaults.maxGradNorm(),
-                f.has("swap_pairs") ? Boolean.valueOf(f.bool("swap_pairs", false)) : defaults.swapPairs());
+                f.has("swap_pairs") ? Boolean.valueOf(f.bool("swap_pairs", false)) : defaults.swapPairs(),
+                f.has("keep_best_epoch") ? Boolean.valueOf(f.bool("keep_best_epoch", false))
+                        : defaults.keepBestEpoch());
     }
 
     /** Expands a leading {@code ~} and resolves relative paths against the YAML's folder. */

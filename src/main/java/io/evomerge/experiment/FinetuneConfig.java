@@ -15,20 +15,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * scale each step's gradients down to this global L2 norm when above it (null: no clipping; Hugging Face's Trainer
  * clips at 1.0), also left out when null. {@code swapPairs}: true trains on every sentence pair twice per epoch, as
  * (a, b) and as (b, a), for tasks whose label does not depend on the order (paraphrase, similarity); null when
- * off, and then left out of the JSON.
+ * off, and then left out of the JSON. {@code keepBestEpoch}: true scores the whole validation split after every epoch
+ * and keeps the weights of the epoch with the best headline metric (null when off, then left out of the JSON).
  */
 public record FinetuneConfig(int epochs, int batchSize, double learningRate, double warmup, double weightDecay,
                              Integer maxSteps, double dropout, @JsonIgnore Long seed,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer linearProbeSteps,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Double maxGradNorm,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean swapPairs) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean swapPairs,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean keepBestEpoch) {
     public static final FinetuneConfig DEFAULT = new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null, null,
-            null, null);
+            null, null, null);
 
     public FinetuneConfig {
-        if (Boolean.FALSE.equals(swapPairs)) {
-            swapPairs = null; // off is written as absent, so settings from before the key keep their hash
-        }
+        // off is written as absent, so settings from before these keys keep their hash
+        swapPairs = Boolean.TRUE.equals(swapPairs) ? true : null;
+        keepBestEpoch = Boolean.TRUE.equals(keepBestEpoch) ? true : null;
+    }
+
+    public boolean keepsBestEpoch() {
+        return keepBestEpoch != null;
     }
 
     public boolean swapsPairs() {

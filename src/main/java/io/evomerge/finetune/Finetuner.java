@@ -55,6 +55,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -212,11 +213,24 @@ public final class Finetuner {
                 if (ft.linearProbeSteps() != null) {
                     linearProbe(block, task, train, encoder, model.getNDManager());
                 }
-                lastLoss = train(trainer, task, spec, train, rows, encoder.padId(), total, rng);
-                steps = total;
-                block.freezeParameters(true);
                 int evalBatch = config.evaluation().batchSize();
                 NDManager manager = model.getNDManager();
+                BestEpoch best = ft.keepsBestEpoch() ? new BestEpoch(spec.metrics().getFirst()) : null;
+                EncodedSplit validationData = best == null ? null
+                        : encoded(task, SplitName.VALIDATION, encoder, evalBatch);
+                lastLoss = train(trainer, task, spec, train, rows, encoder.padId(), total, rng, epoch -> {
+                    if (best != null) {
+                        MetricsResult score = TaskScorer.score(block.encoder(), block.head(), validationData, manager);
+                        best.offer(epoch, score, block);
+                        out.printf("%s: epoch %d: validation %s%n", task.name(), epoch, score);
+                        out.flush();
+                    }
+                });
+                steps = total;
+                if (best != null) {
+                    out.printf("%s: keeping epoch %d, the best on validation%n", task.name(), best.restore(block));
+                }
+                block.freezeParameters(true);
                 MetricsResult validation = TaskScorer.score(block.encoder(), block.head(),
                         encoded(task, SplitName.VALIDATION, encoder, evalBatch), manager);
                 MetricsResult test = TaskScorer.score(block.encoder(), block.head(),
@@ -226,7 +240,7 @@ public final class Finetuner {
                 HfFolders.write(dir, base.encoder().config(), HfFolders.tensors(block.encoder()), tokenizer);
                 HfFolders.writeHead(dir, block.head());
                 new TaskMetadata(task.name(), spec.labelNames(), headConfig).write(dir.resolve(Population.TASK_METADATA));
-                writeMetrics(metricsFile, task, hash, read.size(), steps, lastLoss, seconds, validation, test);
+                writeMetrics(metricsFile, task, hash, read.size(), steps, lastLoss, seconds, validation, test, best);
                 out.printf("%s: %d steps in %.0f s, final loss %.4f; validation %s; test %s -> %s%n", task.name(),
                         steps, seconds, lastLoss, validation, test, dir);
                 out.flush();
@@ -290,13 +304,17 @@ public final class Finetuner {
                 : " or set finetune.max_grad_norm (1.0 is Hugging Face's default)");
     }
 
-    /** Runs {@code total} optimizer steps over as many epochs as needed; returns the mean loss of the last 50 steps. */
+    /**
+     * Runs {@code total} optimizer steps over as many epochs as needed, calling {@code afterEpoch} with each pass's
+     * number (the last may be partial); returns the mean loss of the last 50 steps.
+     */
     private double train(Trainer trainer, TaskConfig task, TaskSpec spec, Split train, List<EncodedText> rows,
-                         long padId, int total, Random rng) {
+                         long padId, int total, Random rng, IntConsumer afterEpoch) {
         int batchSize = task.finetune().batchSize();
         double[] recent = new double[Math.min(50, total)];
         double ema = Double.NaN;
         int step = 0;
+        int epoch = 0;
         ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(task.name()).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build() : null;
         try {
@@ -318,6 +336,7 @@ public final class Finetuner {
                         bar.setExtraMessage(String.format(" loss %.4f", ema));
                     }
                 }
+                afterEpoch.accept(++epoch);
             }
         } finally {
             if (bar != null) {
@@ -411,7 +430,7 @@ public final class Finetuner {
     }
 
     private void writeMetrics(Path file, TaskConfig task, String hash, int trainExamples, int steps, double loss,
-                              double seconds, MetricsResult validation, MetricsResult test) {
+                              double seconds, MetricsResult validation, MetricsResult test, BestEpoch best) {
         ObjectNode root = JSON.createObjectNode();
         root.put("task", task.name());
         root.put("settings_hash", hash);
@@ -422,6 +441,12 @@ public final class Finetuner {
         root.put("seconds", Math.round(seconds * 10) / 10.0);
         root.set("validation", metrics(validation));
         root.set("test", metrics(test));
+        if (best != null) {
+            var epochs = root.putArray("epochs");
+            best.scores().forEach(e -> epochs.addObject().put("epoch", e.epoch()).set("validation",
+                    metrics(e.validation())));
+            root.put("kept_epoch", best.bestEpoch());
+        }
         ObjectNode machine = root.putObject("machine");
         machine.put("cpus", Runtime.getRuntime().availableProcessors());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -40,19 +40,23 @@ class ExperimentConfigTest {
         ExperimentConfig bge = ExperimentConfig.read(Path.of("experiments/glue-bge.yaml"));
         assertEquals(BundledModel.BGE_SMALL_EN_V15, bge.backbone().bundled());
         assertEquals(Pooling.CLS, bge.pooling());
-        assertEquals(minilm.tasks().subList(1, 3), bge.tasks().subList(1, 3));
+        assertEquals(minilm.task("sst2"), bge.task("sst2"));
+        assertEquals(minilm.task("mrpc").finetune(), new FinetuneConfig(6, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null,
+                null, null, true));
+        assertEquals(new FinetuneConfig(6, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null, null, null, null),
+                bge.task("mrpc").finetune(), "bge's MRPC keeps its last epoch");
         assertEquals(PairEncoding.BI_ENCODER_COSINE, minilm.task("rte").pairEncoding());
-        assertEquals(new FinetuneConfig(3, 32, 1.0e-5, 0.06, 0.01, null, 0.1, 1L, 2000, null, null),
+        assertEquals(new FinetuneConfig(3, 32, 1.0e-5, 0.06, 0.01, null, 0.1, 1L, 2000, null, null, null),
                 minilm.task("rte").finetune());
         assertEquals(PairEncoding.CROSS_ENCODER, bge.task("rte").pairEncoding());
-        assertEquals(new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null, null, null),
+        assertEquals(new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, 1L, null, null, null, null),
                 bge.task("rte").finetune());
         assertEquals(3, bge.task("stsb").finetune().epochs());
         assertEquals(null, bge.task("stsb").finetune().maxSteps());
         TaskConfig cola = minilm.task("cola");
         assertEquals(new TaskConfig(cola.name(), cola.source(), cola.path(), cola.glueTask(), cola.trainSubset(),
                 cola.validationSubset(), cola.weight(), new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null,
-                null, 1.0, null), cola.pairEncoding()), bge.task("cola"));
+                null, 1.0, null, null), cola.pairEncoding()), bge.task("cola"));
         assertEquals(minilm.merges(), bge.merges());
         assertEquals(minilm.search(), bge.search());
         assertEquals(minilm.maxLength(), bge.maxLength());

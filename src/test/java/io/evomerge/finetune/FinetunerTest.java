@@ -236,6 +236,45 @@ class FinetunerTest {
     }
 
     /**
+     * keep_best_epoch scores validation after every epoch and saves the best epoch's weights: metrics.json lists each
+     * epoch's score, the kept epoch is the first with the highest accuracy, and the saved model reloads to that score.
+     */
+    @Test
+    void keepBestEpochSavesTheEpochWithTheBestValidationScore(@TempDir Path dir) throws Exception {
+        TinyBert.folder(dir.resolve("backbone"), 9);
+        Path file = yaml(dir, "best", 1);
+        Files.writeString(file, Files.readString(file).replace("{max_steps: 1, batch_size: 8, learning_rate: 5.0e-4,",
+                "{epochs: 4, batch_size: 8, learning_rate: 5.0e-4, keep_best_epoch: true,"));
+        ExperimentConfig config = ExperimentConfig.read(file);
+        assertTrue(config.task("sentiment").finetune().keepsBestEpoch());
+        StringWriter log = new StringWriter();
+        new Finetuner(config, new PrintWriter(log), false).run(config.tasks());
+
+        JsonNode metrics = new ObjectMapper().readTree(config.populationLayout().task("sentiment")
+                .resolve("metrics.json").toFile());
+        assertEquals(16, metrics.path("steps").asInt(), "4 epochs of 32 examples at batch 8");
+        JsonNode epochs = metrics.path("epochs");
+        assertEquals(4, epochs.size());
+        int kept = 1;
+        for (int e = 1; e <= 4; e++) {
+            assertEquals(e, epochs.get(e - 1).path("epoch").asInt());
+            if (epochs.get(e - 1).at("/validation/accuracy").asDouble()
+                    > epochs.get(kept - 1).at("/validation/accuracy").asDouble()) {
+                kept = e;
+            }
+        }
+        assertEquals(kept, metrics.path("kept_epoch").asInt());
+        assertNotEquals(4, kept, "here an earlier epoch beats the last, so the saved weights are restored ones");
+        double keptScore = epochs.get(kept - 1).at("/validation/accuracy").asDouble();
+        assertEquals(keptScore, metrics.at("/validation/accuracy").asDouble(), 1e-12);
+        assertTrue(log.toString().contains("sentiment: keeping epoch " + kept + ", the best on validation"),
+                log.toString());
+        try (TaskSuite suite = TaskSuite.open(config)) {
+            assertEquals(keptScore, suite.evaluateTaskModel("sentiment", SplitName.VALIDATION).get("accuracy"), 1e-12);
+        }
+    }
+
+    /**
      * swap_pairs trains each pair in both orders: an epoch of 24 STS-B pairs at batch 8 is 6 steps instead of 3, the
      * metrics still count 24 training examples, and the setting enters the hash only when on.
      */
