@@ -216,16 +216,10 @@ public final class Finetuner {
                 int evalBatch = config.evaluation().batchSize();
                 NDManager manager = model.getNDManager();
                 BestEpoch best = ft.keepsBestEpoch() ? new BestEpoch(spec.metrics().getFirst()) : null;
-                EncodedSplit validationData = best == null ? null
-                        : encoded(task, SplitName.VALIDATION, encoder, evalBatch);
-                lastLoss = train(trainer, task, spec, train, rows, encoder.padId(), total, rng, epoch -> {
-                    if (best != null) {
-                        MetricsResult score = TaskScorer.score(block.encoder(), block.head(), validationData, manager);
-                        best.offer(epoch, score, block);
-                        out.printf("%s: epoch %d: validation %s%n", task.name(), epoch, score);
-                        out.flush();
-                    }
-                });
+                IntConsumer afterEpoch = best == null ? epoch -> { }
+                        : validateEachEpoch(task, block, best, encoded(task, SplitName.VALIDATION, encoder, evalBatch),
+                                manager);
+                lastLoss = train(trainer, task, spec, train, rows, encoder.padId(), total, rng, afterEpoch);
                 steps = total;
                 if (best != null) {
                     out.printf("%s: keeping epoch %d, the best on validation%n", task.name(), best.restore(block));
@@ -271,6 +265,17 @@ public final class Finetuner {
         out.printf("%s: linear probe (%d steps) on the pre-trained encoder: validation %s%n", task.name(),
                 task.finetune().linearProbeSteps(), validation);
         out.flush();
+    }
+
+    /** After each epoch: score the whole validation split and offer the weights to {@code best}. */
+    private IntConsumer validateEachEpoch(TaskConfig task, TaskModel block, BestEpoch best, EncodedSplit validation,
+                                          NDManager manager) {
+        return epoch -> {
+            MetricsResult score = TaskScorer.score(block.encoder(), block.head(), validation, manager);
+            best.offer(epoch, score, block);
+            out.printf("%s: epoch %d: validation %s%n", task.name(), epoch, score);
+            out.flush();
+        };
     }
 
     private static Split swapped(Split train, TaskConfig task) {
