@@ -73,7 +73,8 @@ final class BertLayer extends AbstractBlock {
         NDArray q = heads(linear(ps, x, queryW, queryB, d, training), batch, seq);
         NDArray k = heads(linear(ps, x, keyW, keyB, d, training), batch, seq);
         NDArray v = heads(linear(ps, x, valueW, valueB, d, training), batch, seq);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)).add(maskBias);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(NativeScalar.of(q, (float) Math.sqrt(headSize)))
+                .add(maskBias);
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
                 .reshape(batch, seq, (long) heads * headSize);
         NDArray attention = norm(ps, linear(ps, context, attnOutW, attnOutB, d, training).add(x),

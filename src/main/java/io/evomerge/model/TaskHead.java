@@ -149,7 +149,7 @@ public final class TaskHead extends AbstractBlock {
         NDArray u = unit.get(":, 0, :");
         NDArray v = unit.get(":, 1, :");
         if (config.cosine()) {
-            return u.mul(v).sum(new int[] {1}, true).mul(COSINE_SCALE);
+            return u.mul(v).sum(new int[] {1}, true).mul(NativeScalar.of(u, COSINE_SCALE));
         }
         return NDArrays.concat(new NDList(u, v, u.sub(v).abs(), u.mul(v)), 1);
     }
