@@ -5,8 +5,9 @@ import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Writes values into an array's own native storage. DJL's {@code NDArray.set(Buffer)}, and {@code copyTo} which
- * calls it, do not: on CPU they re-point the tensor at a new Java direct buffer. Parameters written that way left
- * fine-tuning with non-finite gradients at random steps. Index assignment ({@code t[...] = v}) copies in place.
+ * calls it, do not: on CPU they re-point the tensor at a new Java direct buffer that only the array's Java object
+ * keeps alive, after copying the values twice more. Index assignment ({@code t[...] = v}) copies once, in place, so
+ * a parameter's memory stays PyTorch's.
  */
 final class InPlaceWrite {
     private static final NDIndex ALL = new NDIndex("...");
