@@ -17,9 +17,9 @@
  *
  * <p>Project rule: this package never imports ND4J; weights cross the boundary as {@code float[]} plus shape.
  *
- * <p>Two DJL habits corrupt training on CPU and are avoided here: {@code NDArray.mul/div/pow(Number)} on arrays that
- * need gradients (use {@code NativeScalar}: autograd keeps DJL's scalar, whose Java buffer a garbage collection
- * frees), and {@code NDArray.set(Buffer)} or {@code copyTo} into parameters (use {@code InPlaceWrite}: they re-point
- * the tensor at a Java buffer).
+ * <p>Two DJL habits are avoided here: {@code NDArray.mul/div/pow(Number)} on arrays that need gradients (use
+ * {@code NativeScalar}: autograd keeps DJL's scalar, whose Java buffer a garbage collection frees, which corrupted
+ * gradients), and {@code NDArray.set(Buffer)} or {@code copyTo} into parameters (use {@code InPlaceWrite}: they
+ * re-point the tensor at a Java buffer).
  */
 package io.evomerge.model;

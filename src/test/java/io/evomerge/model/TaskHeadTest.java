@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class TaskHeadTest {
 
     /**
-     * Loading copies the values into each parameter's own native storage. Re-pointing a parameter at a Java buffer
-     * (what NDArray.set does on CPU) made fine-tuning after a linear probe diverge at random steps.
+     * Loading copies the values into each parameter's own native storage, rather than re-pointing the parameter at
+     * a Java buffer (what NDArray.set does on CPU).
      */
     @Test
     void loadWritesIntoTheParametersOwnStorage() {
