@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Keeps the weights of the epoch with the best validation headline metric (Hugging Face's
  * {@code load_best_model_at_end}): each epoch's score is offered; a strictly better one replaces the host copy of the
- * encoder and head, so ties keep the earlier epoch. A NaN score (Pearson of constant predictions) never wins.
+ * encoder and head, so ties keep the earlier epoch. A NaN score (Pearson of constant predictions) never beats another.
  */
 final class BestEpoch {
     /** One epoch's validation metrics. */
@@ -21,8 +21,7 @@ final class BestEpoch {
 
     private final Metric headline;
     private final List<Score> scores = new ArrayList<>();
-    private int bestEpoch;
-    private double best = Double.NEGATIVE_INFINITY;
+    private Score kept;
     private List<NamedTensor> encoder;
     private Map<String, float[]> head;
 
@@ -32,11 +31,11 @@ final class BestEpoch {
 
     /** Records {@code epoch}'s validation metrics and copies the model's weights if they are the best so far. */
     void offer(int epoch, MetricsResult validation, TaskModel model) {
-        scores.add(new Score(epoch, validation));
-        double value = validation.get(headline);
-        if (value > best) {
-            best = value;
-            bestEpoch = epoch;
+        Score score = new Score(epoch, validation);
+        scores.add(score);
+        // the first epoch is kept until one beats it; a NaN never beats anything
+        if (kept == null || validation.get(headline) > kept.validation().get(headline)) {
+            kept = score;
             encoder = HfFolders.tensors(model.encoder());
             head = model.head().weights();
         }
@@ -48,12 +47,17 @@ final class BestEpoch {
             model.encoder().loadTensors(encoder);
             model.head().load(head);
         }
-        return bestEpoch;
+        return bestEpoch();
     }
 
     /** The best epoch so far (0 when none was offered). */
     int bestEpoch() {
-        return bestEpoch;
+        return kept == null ? 0 : kept.epoch();
+    }
+
+    /** The kept epoch's validation metrics (null when none was offered). */
+    MetricsResult bestValidation() {
+        return kept == null ? null : kept.validation();
     }
 
     List<Score> scores() {

@@ -225,8 +225,10 @@ public final class Finetuner {
                     out.printf("%s: keeping epoch %d, the best on validation%n", task.name(), best.restore(block));
                 }
                 block.freezeParameters(true);
-                MetricsResult validation = TaskScorer.score(block.encoder(), block.head(),
-                        encoded(task, SplitName.VALIDATION, encoder, evalBatch), manager);
+                // the kept epoch was scored on the whole validation split already
+                MetricsResult validation = best != null ? best.bestValidation()
+                        : TaskScorer.score(block.encoder(), block.head(),
+                                encoded(task, SplitName.VALIDATION, encoder, evalBatch), manager);
                 MetricsResult test = TaskScorer.score(block.encoder(), block.head(),
                         encoded(task, SplitName.TEST, encoder, evalBatch), manager);
                 double seconds = (System.nanoTime() - t0) / 1e9;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -114,36 +115,67 @@ class BertEncoderTest {
 
     /** DJL's Trainer can fine-tune the block: real gradients, optimizer updates land in the same arrays. */
     @Test
-    void trainerComputesGradientsAndUpdatesParametersInPlace() {
+    void trainerComputesGradientsAndUpdatesParametersInPlace() throws Exception {
         BertEncoder encoder = new BertEncoder(TINY);
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+        try (Model model = Model.newInstance("tiny-bert", "PyTorch"); Trainer trainer = tinyTrainer(model, encoder)) {
+            String name = "encoder.layer.0.attention.self.query.weight";
+            // Overwriting through the search API must keep the array trainable.
+            encoder.setParameter(name, encoder.getParameter(name));
+            NDArray query = encoder.parameterArray(name);
+            float[] before = query.toFloatArray();
+            forwardBackward(trainer, () -> { });
+            NDArray gradient = query.getGradient();
+            assertNotNull(gradient);
+            assertTrue(gradient.abs().sum().getFloat() > 0, "query weight must receive a gradient");
+            trainer.step();
+            assertSame(query, encoder.parameterArray(name));
+            assertFalse(Arrays.equals(before, encoder.getParameter(name)), "SGD step must change the weight");
+        }
+    }
+
+    /**
+     * Attention's scaling by 1/sqrt(d) keeps its scalar alive through the backward pass: the same gradients with
+     * and without a garbage collection (freed memory refilled with NaN) between forward and backward.
+     */
+    @Test
+    void attentionGradientsSurviveGarbageCollectionBeforeBackward() throws Exception {
+        float[] calm = queryGradient(() -> { });
+        float[] churned = queryGradient(GarbageChurn::run);
+        assertTrue(calm[0] != 0 || calm[1] != 0, "the query weight must receive a gradient");
+        assertArrayEquals(calm, churned);
+    }
+
+    private static float[] queryGradient(GarbageChurn.Action beforeBackward) throws Exception {
+        Engine.getInstance().setRandomSeed(7);
+        BertEncoder encoder = new BertEncoder(TINY);
+        try (Model model = Model.newInstance("tiny-bert", "PyTorch"); Trainer trainer = tinyTrainer(model, encoder)) {
+            forwardBackward(trainer, beforeBackward);
+            return encoder.parameterArray("encoder.layer.1.attention.self.query.weight").getGradient().toFloatArray();
+        }
+    }
+
+    /** An SGD trainer (learning rate 0.1) of the tiny encoder, initialised for [2, 5] inputs. */
+    private static Trainer tinyTrainer(Model model, BertEncoder encoder) {
+        model.setBlock(encoder);
+        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                 .optDevices(new Device[] {Device.cpu()})
-                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build());
-        try (Model model = Model.newInstance("tiny-bert", "PyTorch")) {
-            model.setBlock(encoder);
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(2, 5), new Shape(2, 5), new Shape(2, 5));
-                String name = "encoder.layer.0.attention.self.query.weight";
-                // Overwriting through the search API must keep the array trainable.
-                encoder.setParameter(name, encoder.getParameter(name));
-                NDArray query = encoder.parameterArray(name);
-                float[] before = query.toFloatArray();
-                NDManager m = trainer.getManager();
-                NDList inputs = new NDList(m.create(new long[] {1, 7, 8, 9, 2, 1, 3, 4, 0, 0}, new Shape(2, 5)),
-                        m.create(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, new Shape(2, 5)),
-                        m.create(new long[] {0, 0, 0, 1, 1, 0, 0, 1, 0, 0}, new Shape(2, 5)));
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray hidden = trainer.forward(inputs).singletonOrThrow();
-                    // A plain sum would be constant: LayerNorm outputs (gamma 1, beta 0) sum to zero per token.
-                    collector.backward(hidden.mul(m.arange(16f)).sum());
-                }
-                NDArray gradient = query.getGradient();
-                assertNotNull(gradient);
-                assertTrue(gradient.abs().sum().getFloat() > 0, "query weight must receive a gradient");
-                trainer.step();
-                assertSame(query, encoder.parameterArray(name));
-                assertFalse(Arrays.equals(before, encoder.getParameter(name)), "SGD step must change the weight");
-            }
+                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build()));
+        trainer.initialize(new Shape(2, 5), new Shape(2, 5), new Shape(2, 5));
+        return trainer;
+    }
+
+    /** One forward and backward pass on two fixed rows, {@code beforeBackward} run between them. */
+    private static void forwardBackward(Trainer trainer, GarbageChurn.Action beforeBackward) throws Exception {
+        NDManager m = trainer.getManager();
+        NDList inputs = new NDList(m.create(new long[] {1, 7, 8, 9, 2, 1, 3, 4, 0, 0}, new Shape(2, 5)),
+                m.create(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, new Shape(2, 5)),
+                m.create(new long[] {0, 0, 0, 1, 1, 0, 0, 1, 0, 0}, new Shape(2, 5)));
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray hidden = trainer.forward(inputs).singletonOrThrow();
+            // A plain sum would be constant: LayerNorm outputs (gamma 1, beta 0) sum to zero per token.
+            NDArray loss = hidden.mul(m.arange(16f)).sum();
+            beforeBackward.run();
+            collector.backward(loss);
         }
     }
 
