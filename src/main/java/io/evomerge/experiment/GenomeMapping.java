@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Between the search's genes and merge recipes: builds the {@link SearchSpace} of a {@link SearchSpec} and decodes
- * each candidate into a {@link Recipe}. Genes a search does not vary keep the spec's fixed values (weights 1).
+ * each candidate into a {@link Recipe}. Parameters a search does not vary keep the spec's fixed values (weights 1).
  */
 final class GenomeMapping {
     private final SearchSpec spec;
@@ -24,31 +24,48 @@ final class GenomeMapping {
     GenomeMapping(SearchSpec spec, int models) {
         this.spec = spec;
         this.models = models;
-        Genes g = spec.genes();
+        Genes genes = spec.genes();
         SearchSpace.Builder b = SearchSpace.builder();
-        if (g.weights() != null) for (int i = 0; i < models; i++) b.real("w" + i, g.weights()[0], g.weights()[1]);
-        if (g.lambda() != null) b.real("lambda", g.lambda()[0], g.lambda()[1]);
-        if (g.ratio() != null) b.real("ratio", g.ratio()[0], g.ratio()[1], g.snap());
-        if (g.density() != null) {
-            if (g.densityPerModel()) for (int i = 0; i < models; i++) b.real("d" + i, g.density()[0], g.density()[1], g.snap());
-            else b.real("density", g.density()[0], g.density()[1], g.snap());
+        for (Genes.Gene g : genes.genes()) {
+            switch (g.kind()) {
+                case SHARED -> {
+                    if (g.candidate()) b.real(g.key(), g.lo(), g.hi());
+                    else b.real(g.key(), g.lo(), g.hi(), genes.snap());
+                }
+                case PER_MODEL -> {
+                    for (int i = 0; i < models; i++) {
+                        if (g.candidate()) b.real(perModelName(g, i), g.lo(), g.hi());
+                        else b.real(perModelName(g, i), g.lo(), g.hi(), genes.snap());
+                    }
+                }
+                case CHOICE -> b.choice(g.key(), g.values());
+                case PERMUTATION -> b.choice(g.key(), permutations(models));
+            }
         }
-        if (g.nm() != null) b.choice("nm", g.nm());
-        if (g.order()) b.choice("order", permutations(models));
         this.space = b.build();
+    }
+
+    private static String perModelName(Genes.Gene g, int model) {
+        return g.parameters().getFirst().charAt(0) + Integer.toString(model);
     }
 
     SearchSpace space() {
         return space;
     }
 
-    /** The strategy's start point where it takes one: weights 1 (clipped into bounds), as the PCB authors start. */
+    /**
+     * The strategy's start point where it takes one: weights 1 and λ at the spec's value (clipped into bounds), as
+     * the PCB authors start; plan parameters have none.
+     */
     Map<String, Object> start() {
         Map<String, Object> start = new LinkedHashMap<>();
-        double[] w = spec.genes().weights();
-        if (w != null) for (int i = 0; i < models; i++) start.put("w" + i, Math.min(Math.max(1.0, w[0]), w[1]));
-        double[] l = spec.genes().lambda();
-        if (l != null) start.put("lambda", Math.min(Math.max(spec.lambda(), l[0]), l[1]));
+        for (Genes.Gene g : spec.genes().genes()) {
+            if (!g.candidate()) continue;
+            double at = g.parameters().getFirst().equals("lambda") ? spec.lambda() : 1.0;
+            double clipped = Math.min(Math.max(at, g.lo()), g.hi());
+            if (g.kind() == Genes.Kind.PER_MODEL) for (int i = 0; i < models; i++) start.put(perModelName(g, i), clipped);
+            else start.put(g.key(), clipped);
+        }
         return start;
     }
 
@@ -56,25 +73,45 @@ final class GenomeMapping {
         MergeSettings s = spec.fixed();
         double[] weights = new double[models];
         Arrays.fill(weights, 1.0);
-        Genes g = spec.genes();
-        if (g.weights() != null) for (int i = 0; i < models; i++) weights[i] = c.real("w" + i);
-        double lambda = g.lambda() != null ? c.real("lambda") : spec.lambda();
-        if (g.ratio() != null) s = s.withRatio(c.real("ratio"));
-        if (g.density() != null) {
-            List<Double> d = new ArrayList<>();
-            for (int i = 0; i < models; i++) d.add(g.densityPerModel() ? c.real("d" + i) : c.real("density"));
-            s = s.withDensities(d);
-        }
-        if (g.nm() != null) {
-            String[] nm = c.get("nm", String.class).split(":");
-            s = s.withNm(Integer.parseInt(nm[0].trim()), Integer.parseInt(nm[1].trim()));
-        }
-        if (g.order()) {
-            List<Integer> order = new ArrayList<>();
-            for (Object o : (List<?>) c.get("order")) order.add(((Number) o).intValue());
-            s = s.withOrder(order);
+        double lambda = spec.lambda();
+        for (Genes.Gene g : spec.genes().genes()) {
+            String parameter = g.parameters().getFirst();
+            switch (g.kind()) {
+                case SHARED, PER_MODEL -> {
+                    List<Double> v = new ArrayList<>();
+                    for (int i = 0; i < models; i++) {
+                        v.add(c.real(g.kind() == Genes.Kind.SHARED ? g.key() : perModelName(g, i)));
+                    }
+                    if (parameter.equals("weight")) {
+                        for (int i = 0; i < models; i++) weights[i] = v.get(i);
+                    } else if (parameter.equals("lambda")) {
+                        lambda = v.getFirst();
+                    } else {
+                        s = s.with(parameter, spec.method().parameter(parameter).orElseThrow().perModel() ? v : v.getFirst());
+                    }
+                }
+                case CHOICE -> {
+                    String value = c.get(g.key(), String.class);
+                    String[] parts = value.split(":");
+                    for (int k = 0; k < g.parameters().size(); k++) s = s.with(g.parameters().get(k), choiceValue(s, g.parameters().get(k), parts[k].trim()));
+                }
+                case PERMUTATION -> {
+                    List<Integer> order = new ArrayList<>();
+                    for (Object o : (List<?>) c.get(g.key())) order.add(((Number) o).intValue());
+                    s = s.with(parameter, order);
+                }
+            }
         }
         return new Recipe(s, new MergeWeights(weights, lambda));
+    }
+
+    /** A listed value as its parameter's type: whole numbers for INTEGER parameters, the word otherwise. */
+    private static Object choiceValue(MergeSettings s, String parameter, String text) {
+        return switch (s.method().parameter(parameter).orElseThrow().type()) {
+            case INTEGER -> Long.parseLong(text);
+            case REAL -> Double.parseDouble(text);
+            default -> text;
+        };
     }
 
     /** All orderings of 0..n-1, in lexicographic order (n ≤ 6 keeps this at most 720). */

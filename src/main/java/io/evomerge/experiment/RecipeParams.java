@@ -2,12 +2,16 @@ package io.evomerge.experiment;
 
 import io.evomerge.merge.MergeMethod;
 import io.evomerge.merge.MergeSettings;
+import io.evomerge.merge.Parameter;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A recipe as the journal and summary show it: the weights and λ plus the settings the method uses. */
+/**
+ * A recipe as the journal and summary show it: the weights, λ where the method has one, and every plan parameter
+ * the method declares (exclusions only when there are some), in declaration order.
+ */
 final class RecipeParams {
     private RecipeParams() {
     }
@@ -15,27 +19,15 @@ final class RecipeParams {
     static Map<String, Object> of(Recipe r) {
         Map<String, Object> p = new LinkedHashMap<>();
         MergeSettings s = r.settings();
-        p.put("weights", toList(r.weights().weights()));
-        p.put("lambda", r.weights().lambda());
-        switch (s.method()) {
-            case PCB -> {
-                p.put("ratio", s.ratio());
-                p.put("clip", s.clip());
-                p.put("inter", s.inter().name().toLowerCase());
-            }
-            case TIES, DARE_LINEAR, DARE_TIES -> p.put("density", s.densities());
-            case CABS -> {
-                if (s.pruning() == MergeMethod.Pruning.NM) p.put("nm", s.n() + ":" + s.m());
-                else p.put("density", s.densities());
-                p.put("order", s.order());
-            }
-            default -> {
-            }
+        MergeMethod m = s.method();
+        p.put("weights", java.util.Arrays.stream(r.weights().weights()).boxed().toList());
+        if (m.parameter("lambda").isPresent()) p.put("lambda", r.weights().lambda());
+        for (Parameter param : m.parameters()) {
+            if (param.candidate()) continue;
+            Object v = s.value(param.name());
+            if (v instanceof List<?> l && l.isEmpty()) continue;
+            p.put(param.name(), v);
         }
         return p;
-    }
-
-    private static List<Double> toList(double[] v) {
-        return java.util.Arrays.stream(v).boxed().toList();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evomerge.EvomergeException;
 import io.evomerge.merge.MergeConfigReader;
 import io.evomerge.merge.MergeMethod;
+import io.evomerge.merge.Parameter;
 import io.evomerge.search.Strategies;
 
 import java.nio.file.Path;
@@ -38,8 +39,6 @@ public final class SearchSpecs {
     private static final Set<String> MERGE_KEYS = Set.of("method", "label", "parameters", "grid");
     private static final Set<String> SEARCH_KEYS = Set.of("name", "label", "method", "parameters", "genes", "strategy",
             "strategies", "budget", "options", "seed", "split");
-    private static final Set<String> GENE_KEYS = Set.of("weights", "lambda", "ratio", "density", "densities", "nm", "order", "snap");
-    private static final Set<String> GRID_KEYS = Set.of("lambda", "ratio", "density");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The parsed sections. */
@@ -60,7 +59,7 @@ public final class SearchSpecs {
                 only(where, key, m, MERGE_KEYS);
                 MergeMethod method = method(where, key, m);
                 var settings = MergeConfigReader.settings(where, key + ".parameters", method, m.path("parameters"), models);
-                String label = m.has("label") ? m.get("label").asText() : Labels.of(method);
+                String label = m.has("label") ? m.get("label").asText() : method.label();
                 baselines.add(new BaselineSpec(label, method, settings.settings(), settings.lambda()));
                 if (m.has("grid")) searches.add(grid(where, key + ".grid", m.get("grid"), label, method, settings, seed));
             }
@@ -80,7 +79,8 @@ public final class SearchSpecs {
 
     private static SearchSpec grid(Path where, String key, JsonNode grid, String label, MergeMethod method,
                                    MergeConfigReader.Settings fixed, long seed) {
-        only(where, key, grid, GRID_KEYS);
+        List<String> gridKeys = GeneKeys.gridKeys(method);
+        only(where, key, grid, Set.copyOf(gridKeys), method.configName() + "'s grid keys");
         Map<String, List<Double>> values = new LinkedHashMap<>();
         long points = 1;
         for (Iterator<String> it = grid.fieldNames(); it.hasNext(); ) {
@@ -95,8 +95,17 @@ public final class SearchSpecs {
             values.put(gene, v);
             points *= v.size();
         }
-        double[] lambda = bounds(values.get("lambda")), ratio = bounds(values.get("ratio")), density = bounds(values.get("density"));
-        Genes genes = new Genes(null, lambda, ratio, density, false, null, false, 0);
+        List<Genes.Gene> axes = new ArrayList<>();
+        for (String gene : gridKeys) {
+            GeneKeys.Template t = GeneKeys.of(method).get(gene);
+            if (!values.containsKey(gene)) continue;
+            for (double x : values.get(gene)) {
+                if (!t.parameter().inRange(x)) throw error(where, key + "." + gene, x + " is out of range " + t.parameter().range());
+            }
+            double[] b = bounds(values.get(gene));
+            axes.add(new Genes.Gene(gene, t.parameters(), Genes.Kind.SHARED, b[0], b[1], List.of(), t.parameter().candidate()));
+        }
+        Genes genes = new Genes(axes, 0);
         Map<String, Object> options = Map.of("values", values);
         String name = label.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-grid";
         return new SearchSpec(name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(), genes, "grid",
@@ -125,7 +134,7 @@ public final class SearchSpecs {
                 ? JSON.convertValue(s.get("options"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
                 : Map.of();
         long searchSeed = s.path("seed").asLong(seed);
-        String label = s.path("label").asText(Labels.of(method) + "+ES");
+        String label = s.path("label").asText(method.label() + "+ES");
         String split = s.path("split").asText("validation");
         if (!split.equals("validation") && !split.equals("test")) throw error(where, key + ".split", "'" + split + "' is invalid (valid: validation, test)");
         List<SearchSpec> out = new ArrayList<>();
@@ -154,39 +163,84 @@ public final class SearchSpecs {
     }
 
     private static Genes genes(Path where, String key, JsonNode g, MergeMethod method) {
+        Map<String, GeneKeys.Template> available = GeneKeys.of(method);
         if (g.isMissingNode()) throw error(where, key, "is required: say what the search varies, e.g. {weights: [0.5, 3.0]}");
-        only(where, key, g, GENE_KEYS);
-        double[] weights = range(where, key + ".weights", g.get("weights"), -10, 10);
-        double[] lambda = range(where, key + ".lambda", g.get("lambda"), 0, 10);
-        double[] ratio = range(where, key + ".ratio", g.get("ratio"), 1e-6, 1);
-        double[] density = range(where, key + ".density", g.get("density"), 1e-6, 1);
-        double[] densities = range(where, key + ".densities", g.get("densities"), 1e-6, 1);
-        if (density != null && densities != null) throw error(where, key, "give density or densities, not both");
-        if (ratio != null && method != MergeMethod.PCB) throw error(where, key + ".ratio", "only pcb has a ratio");
-        List<String> nm = null;
-        if (g.has("nm")) {
-            if (method != MergeMethod.CABS) throw error(where, key + ".nm", "only cabs prunes n:m");
-            nm = new ArrayList<>();
-            for (JsonNode x : g.get("nm")) {
-                if (!x.asText().matches("\\s*\\d+\\s*:\\s*\\d+\\s*")) throw error(where, key + ".nm", "'" + x.asText() + "' is not of the form n:m");
-                nm.add(x.asText());
+        List<String> valid = new ArrayList<>(available.keySet());
+        valid.add("snap");
+        only(where, key, g, Set.copyOf(valid), method.configName() + "'s genes");
+        List<Genes.Gene> genes = new ArrayList<>();
+        for (GeneKeys.Template t : available.values()) {
+            JsonNode v = g.get(t.key());
+            if (v == null || v.isNull()) continue;
+            String k = key + "." + t.key();
+            Parameter p = t.parameter();
+            switch (t.kind()) {
+                case SHARED, PER_MODEL -> {
+                    double[] r = range(where, k, v, p);
+                    genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), r[0], r[1], List.of(), p.candidate()));
+                }
+                case CHOICE -> genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, choices(where, k, v, t), false));
+                case PERMUTATION -> {
+                    if (!v.isBoolean()) throw error(where, k, "'" + v.asText() + "' is not true or false");
+                    if (v.asBoolean()) genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, List.of(), false));
+                }
             }
         }
-        boolean order = g.path("order").asBoolean(false);
-        if (order && method != MergeMethod.CABS) throw error(where, key + ".order", "only cabs has a pruning order");
-        double snap = g.path("snap").asDouble(0.01);
-        Genes genes = new Genes(weights, lambda, ratio, density != null ? density : densities, densities != null, nm, order, snap);
-        if (genes.isEmpty()) throw error(where, key, "varies nothing; give at least one of " + new TreeSet<>(GENE_KEYS));
-        return genes;
+        for (int i = 0; i < genes.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (genes.get(i).parameters().stream().anyMatch(genes.get(j).parameters()::contains)) {
+                    throw error(where, key, "give " + genes.get(j).key() + " or " + genes.get(i).key() + ", not both");
+                }
+            }
+        }
+        double snap = 0.01;
+        if (g.has("snap")) {
+            JsonNode sn = g.get("snap");
+            if (!sn.isNumber() || !(sn.asDouble() >= 0 && sn.asDouble() < 1)) {
+                throw error(where, key + ".snap", "'" + sn.asText() + "' must be a number in [0, 1)");
+            }
+            snap = sn.asDouble();
+        }
+        Genes genes2 = new Genes(genes, snap);
+        if (genes2.isEmpty()) throw error(where, key, "varies nothing; give at least one of " + available.keySet());
+        return genes2;
     }
 
-    private static double[] range(Path where, String key, JsonNode node, double lo, double hi) {
-        if (node == null) return null;
+    /** A choice gene's listed values: whole numbers, words, or "a:b" pairs for a joint gene. */
+    private static List<String> choices(Path where, String key, JsonNode v, GeneKeys.Template t) {
+        if (!v.isArray() || v.isEmpty()) throw error(where, key, "must list the values to choose from");
+        List<String> out = new ArrayList<>();
+        for (JsonNode x : v) {
+            String text = x.asText();
+            if (t.parameters().size() > 1) {
+                if (!x.isTextual() || !text.matches("\\s*\\d+\\s*:\\s*\\d+\\s*")) {
+                    throw error(where, key, "'" + text + "' is not of the form n:m");
+                }
+                String[] nm = text.split(":");
+                if (Long.parseLong(nm[0].trim()) < 1 || Long.parseLong(nm[0].trim()) > Long.parseLong(nm[1].trim())) {
+                    throw error(where, key, "'" + text + "' is invalid (need 1 <= n <= m)");
+                }
+            } else if (t.parameter().type() == Parameter.Type.INTEGER) {
+                if (!x.isNumber() || !x.canConvertToExactIntegral() || !t.parameter().inRange(x.asDouble())) {
+                    throw error(where, key, "'" + text + "' is not a whole number in " + t.parameter().range());
+                }
+                text = Long.toString(x.asLong());
+            } else if (!t.parameter().choices().contains(text)) {
+                throw error(where, key, "'" + text + "' is invalid (valid: " + t.parameter().range() + ")");
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
+    private static double[] range(Path where, String key, JsonNode node, Parameter p) {
         if (!node.isArray() || node.size() != 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
             throw error(where, key, "must be [lo, hi]");
         }
         double a = node.get(0).asDouble(), b = node.get(1).asDouble();
-        if (!(a < b) || a < lo || b > hi) throw error(where, key, "[" + a + ", " + b + "] must satisfy " + lo + " <= lo < hi <= " + hi);
+        if (!(a < b) || !p.inRange(a) || !p.inRange(b)) {
+            throw error(where, key, "[" + a + ", " + b + "] must satisfy lo < hi, both in " + p.name() + "'s range " + p.range());
+        }
         return new double[]{a, b};
     }
 
@@ -198,10 +252,14 @@ public final class SearchSpecs {
     }
 
     private static void only(Path where, String key, JsonNode node, Set<String> allowed) {
+        only(where, key, node, allowed, "valid here");
+    }
+
+    private static void only(Path where, String key, JsonNode node, Set<String> allowed, String what) {
         if (!node.isObject()) throw error(where, key, "must be a mapping");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!allowed.contains(f)) throw error(where, key, "unknown key '" + f + "' (valid here: " + new TreeSet<>(allowed) + ")");
+            if (!allowed.contains(f)) throw error(where, key, "unknown key '" + f + "' (" + what + ": " + new TreeSet<>(allowed) + ")");
         }
     }
 

@@ -5,14 +5,16 @@ package io.evomerge.merge;
  * linear averaging Σ wiθi/Σwi is θ0 + Σ (wi/Σw)·τi (or Σw·θ0 + Σ wi·τi unnormalised); the others use λ·wi.
  */
 record Coefficients(float baseScale, float[] perModel) {
-    static Coefficients of(MergeMethod method, boolean normalize, MergeWeights w) {
+    static Coefficients of(MergeSettings s, MergeWeights w) {
+        boolean normalize = s.normalize();
         double[] weights = w.weights();
         float[] c = new float[weights.length];
-        if (method == MergeMethod.LINEAR) {
+        if (s.method().averages()) {
             double total = 0;
             for (double x : weights) total += x;
             if (normalize && total == 0) {
-                throw new IllegalArgumentException("linear merge with normalize needs weights that do not sum to 0");
+                throw new io.evomerge.EvomergeException("models[*].parameters.weight: the weights sum to 0, so their average is "
+                        + "undefined; change a weight or set parameters.normalize: false");
             }
             for (int i = 0; i < c.length; i++) c[i] = (float) (normalize ? weights[i] / total : weights[i]);
             return new Coefficients(normalize ? 1f : (float) total, c);

@@ -34,7 +34,7 @@ public final class MergePlan {
         for (List<TensorPlan> row : rows) for (TensorPlan p : row) planned.add(p.name());
         this.unplanned = base.keySet().stream().filter(n -> !planned.contains(n)).toList();
         long longestRow = rows.stream().mapToLong(r -> r.stream().mapToLong(p -> base.get(p.name()).length).sum()).max().orElse(0);
-        this.combiner = settings.method().isLinear() ? null : new Combiner(longestRow);
+        this.combiner = settings.method().electsSigns() ? new Combiner(longestRow) : null;
     }
 
     /** Builds the plan; refuses (naming the limit) when its estimated size exceeds {@code memoryLimitBytes}. */
@@ -62,15 +62,9 @@ public final class MergePlan {
             if (t.dtype().isFloating()) all += t.numel();
             if (source.merged(t)) d += t.numel();
         }
-        long bytes = 4 * all + (s.method().isLinear() ? 0 : 4 * d); // TIES keeps Σ wi·ti over a row
+        long bytes = 4 * all + (s.method().electsSigns() ? 4 * d : 0); // TIES keeps Σ wi·ti over a row
         for (int i = 0; i < source.modelCount(); i++) {
-            double kept = switch (s.method()) {
-                case LINEAR, TASK_ARITHMETIC -> 1.0;
-                case TIES, DARE_LINEAR, DARE_TIES -> s.densities().get(i);
-                case PCB -> s.ratio();
-                case CABS -> s.pruning() == MergeMethod.Pruning.NM ? (double) s.n() / s.m() : s.densities().get(i);
-            };
-            bytes += (long) (d * Math.min(4.0, 8.0 * kept));
+            bytes += (long) (d * Math.min(4.0, 8.0 * s.method().keptFraction(s, i)));
         }
         return bytes;
     }
@@ -94,7 +88,7 @@ public final class MergePlan {
         Map<String, float[]> outs = out.tensors();
         // tensors outside every plan (excluded, e.g. heads) keep the base; planned ones are written whole below
         for (String name : unplanned) System.arraycopy(base.get(name), 0, outs.get(name), 0, base.get(name).length);
-        Coefficients c = Coefficients.of(settings.method(), settings.normalize(), w);
+        Coefficients c = Coefficients.of(settings, w);
         for (List<TensorPlan> row : rows) {
             if (combiner == null) {
                 row.parallelStream().forEach(p -> Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name())));

@@ -4,35 +4,62 @@ import io.evomerge.EvomergeException;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.IntStream;
 
-/** Range checks of {@link MergeSettings}, shared by config files and code: each failure names the key and its range. */
+/**
+ * Checks {@link MergeSettings} against its method's declarations (ranges, choices, permutations, patterns) and the
+ * method's own cross-parameter rules; shared by config files and code. Each failure names the key and its range.
+ */
 final class MergeSettingsCheck {
     private MergeSettingsCheck() {
     }
 
     static void validate(MergeSettings s, int models) {
         if (models < 1) throw new EvomergeException("models: at least one fine-tuned model is needed");
-        if (s.densities().size() != models) {
-            throw new EvomergeException("density: " + s.densities().size() + " values for " + models + " models");
+        if (s.models() != models) {
+            throw new EvomergeException("settings for " + s.models() + " models given for " + models + " models");
         }
-        for (int i = 0; i < models; i++) {
-            double d = s.densities().get(i);
-            if (!(d > 0 && d <= 1)) throw new EvomergeException("models[" + i + "].parameters.density: " + d + " is out of range (0, 1]");
+        for (Parameter p : s.method().parameters()) {
+            if (!p.candidate()) check(p, s.value(p.name()), models);
         }
-        if (!(s.ratio() > 0 && s.ratio() <= 1)) throw new EvomergeException("parameters.ratio: " + s.ratio() + " is out of range (0, 1]");
-        if (!(s.clip() >= 0 && s.clip() < 0.5)) throw new EvomergeException("parameters.clip: " + s.clip() + " is out of range [0, 0.5)");
-        if (s.method() == MergeMethod.CABS && s.pruning() == MergeMethod.Pruning.NM) {
-            if (s.n() < 1 || s.m() < 1 || s.n() > s.m()) {
-                throw new EvomergeException("parameters.n/m: " + s.n() + ":" + s.m() + " is invalid (need 1 <= n <= m)");
+        try {
+            s.method().check(s);
+        } catch (IllegalArgumentException e) {
+            throw new EvomergeException("parameters." + e.getMessage());
+        }
+    }
+
+    private static void check(Parameter p, Object v, int models) {
+        String key = "parameters." + p.name();
+        switch (p.type()) {
+            case REAL, INTEGER -> {
+                if (p.perModel()) {
+                    List<?> values = (List<?>) v;
+                    for (int i = 0; i < values.size(); i++) {
+                        inRange(p, ((Number) values.get(i)).doubleValue(), "models[" + i + "]." + key);
+                    }
+                } else {
+                    inRange(p, ((Number) v).doubleValue(), key);
+                }
             }
-            if (s.scope() == MergeMethod.Scope.MODEL) {
-                throw new EvomergeException("parameters.scope: cabs n:m prunes blocks within each tensor; use scope: tensor");
+            case CHOICE -> {
+                if (!p.choices().contains((String) v)) {
+                    throw new EvomergeException(key + ": '" + v + "' is invalid (valid: " + p.range() + ")");
+                }
+            }
+            case PERMUTATION -> {
+                List<?> order = (List<?>) v;
+                if (order.size() != models || !new HashSet<>(order).equals(new HashSet<>(IntStream.range(0, models).boxed().toList()))) {
+                    throw new EvomergeException(key + ": " + order + " is not a permutation of the model indices 0.." + (models - 1));
+                }
+            }
+            case PATTERNS -> Exclusions.of(((List<?>) v).stream().map(String::valueOf).toList());
+            case BOOLEAN -> {
             }
         }
-        List<Integer> order = s.order();
-        if (order.size() != models || !new HashSet<>(order).equals(new HashSet<>(java.util.stream.IntStream.range(0, models).boxed().toList()))) {
-            throw new EvomergeException("parameters.order: " + order + " is not a permutation of the model indices 0.." + (models - 1));
-        }
-        Exclusions.of(s.exclude());
+    }
+
+    static void inRange(Parameter p, double v, String key) {
+        if (!p.inRange(v)) throw new EvomergeException(key + ": " + v + " is out of range " + p.range());
     }
 }

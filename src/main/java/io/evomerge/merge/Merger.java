@@ -31,7 +31,7 @@ public final class Merger {
         MergeSettingsCheck.validate(settings, models.size());
         TaskSource source = new TaskSource(base, models, Exclusions.of(settings.exclude()));
         List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, outputType)).toList();
-        Coefficients c = Coefficients.of(settings.method(), settings.normalize(), weights);
+        Coefficients c = Coefficients.of(settings, weights);
         try (CheckpointWriter writer = CheckpointWriter.create(out, specs, writeOptions)) {
             for (TensorInfo t : base.tensors()) {
                 if (!source.merged(t)) {
@@ -39,7 +39,7 @@ public final class Merger {
                     else writer.writeRaw(t.name(), base.rawBytes(t.name()));
                 }
             }
-            if (settings.method().isLinear()) {
+            if (!settings.method().electsSigns()) {
                 Planner.forEachPlan(settings, source, new Planner.Visitor() {
                     @Override
                     public void plan(TensorPlan p) {

@@ -16,16 +16,6 @@ final class Planner {
     private Planner() {
     }
 
-    static Kernel<?> kernel(MergeSettings s) {
-        return switch (s.method()) {
-            case LINEAR, TASK_ARITHMETIC -> new TaskArithmeticKernel();
-            case TIES -> new TrimKernel(s.densities());
-            case DARE_LINEAR, DARE_TIES -> new DareKernel(s.densities(), s.seed());
-            case PCB -> new PcbKernel(s.ratio(), s.clip(), s.inter());
-            case CABS -> new CabsKernel(s.pruning(), s.n(), s.m(), s.densities(), s.order());
-        };
-    }
-
     /** The rows statistics are computed over: all merged tensors in ascending name order, or one row per tensor. */
     static List<List<TensorInfo>> rows(MergeSettings s, TaskSource source) {
         List<TensorInfo> merged = source.mergedTensors();
@@ -64,7 +54,7 @@ final class Planner {
     }
 
     static void forEachPlan(MergeSettings s, TaskSource source, Visitor visitor) {
-        run(kernel(s), s, source, visitor);
+        run(s.method().kernel(s), s, source, visitor);
     }
 
     private static <S> void run(Kernel<S> kernel, MergeSettings s, TaskSource source, Visitor visitor) {

@@ -25,7 +25,7 @@ class DareTest {
         Random r = new Random(1);
         for (int k = 0; k < d; k++) tau[k] = 0.5f + r.nextFloat(); // never zero, so a zero means dropped
         try (TinyModels t = TinyModels.of(dir, new float[d], tau)) {
-            MergeSettings s = MergeSettings.defaults(MergeMethod.DARE_LINEAR, 1).withDensities(List.of(p));
+            MergeSettings s = MergeSettings.defaults(MergeMethod.DARE_LINEAR, 1).with("density", List.of(p));
             float[] merged = t.merge(s, MergeWeights.uniform(1, 1));
             int kept = 0;
             double sumMerged = 0, sumTau = 0;
@@ -43,8 +43,7 @@ class DareTest {
             assertEquals(1.0, sumMerged / sumTau, 5 * relSigma, "the rescale keeps the task vector's expected value");
 
             assertArrayEquals(merged, t.merge(s, MergeWeights.uniform(1, 1)), "same seed, same masks");
-            MergeSettings other = new MergeSettings(s.method(), s.scope(), s.densities(), s.ratio(), s.clip(), s.inter(),
-                    s.pruning(), s.n(), s.m(), s.order(), 99, s.exclude(), s.normalize());
+            MergeSettings other = s.with("seed", 99);
             assertFalse(java.util.Arrays.equals(merged, t.merge(other, MergeWeights.uniform(1, 1))), "another seed, other masks");
         }
     }

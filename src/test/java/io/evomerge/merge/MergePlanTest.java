@@ -64,8 +64,8 @@ class MergePlanTest {
             MergeWeights w = new MergeWeights(new double[]{0.9, 1.2, 1.05}, 0.8);
             for (MergeMethod m : MergeMethod.values()) {
                 MergeSettings s = MergeSettings.defaults(m, 3);
-                s = new MergeSettings(m, s.scope(), s.densities(), s.ratio(), s.clip(), s.inter(), s.pruning(), s.n(), s.m(),
-                        s.order(), 5, List.of("^classifier\\."), s.normalize());
+                if (m.parameter("seed").isPresent()) s = s.with("seed", 5);
+                s = s.with("exclude", List.of("^classifier\\."));
                 MergePlan plan = MergePlan.build(s, base, models, Long.MAX_VALUE);
                 MergedTensors buffer = plan.newBuffer();
                 float[] layer0 = buffer.get("layer.0.w");
