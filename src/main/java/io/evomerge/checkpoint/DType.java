@@ -1,7 +1,6 @@
 package io.evomerge.checkpoint;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** Element types of safetensors files, with their byte width. Float types convert to and from float32. */
 public enum DType {
@@ -25,14 +24,13 @@ public enum DType {
         return floating;
     }
 
-    /** Parses a safetensors dtype name ("F32", "bf16", ...); null when unknown. */
+    /** Parses a safetensors dtype name exactly as the format spells it ("F32", "BF16", ...); null when unknown. */
     public static DType parseOrNull(String name) {
         if (name == null) return null;
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
+        for (DType t : values()) {
+            if (t.name().equals(name)) return t;
         }
+        return null;
     }
 
     /** Parses an output dtype for writing (float types only), naming the valid choices when it fails. */

@@ -74,10 +74,7 @@ public final class SafetensorsFile implements Checkpoint {
             }
             MemorySegment all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             long headerLength = all.get(I64, 0);
-            if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
-                throw fail(path, "header length " + Long.toUnsignedString(headerLength) + " is past the end of the file ("
-                        + size + " bytes) or beyond the format's 100 MB limit: the file is truncated or not safetensors");
-            }
+            checkHeaderLength(path, headerLength, size);
             byte[] header = all.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE);
             long dataStart = 8 + headerLength;
             Map<String, String> metadata = new LinkedHashMap<>();
@@ -95,11 +92,31 @@ public final class SafetensorsFile implements Checkpoint {
         }
     }
 
+    private static void checkHeaderLength(Path path, long headerLength, long size) {
+        if (headerLength == 0) {
+            throw fail(path, "header length is 0: a safetensors file has a JSON header of at least 2 bytes ('{}')");
+        }
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+            throw fail(path, "header length " + Long.toUnsignedString(headerLength)
+                    + " is beyond the format's 100 MB limit: the file is not safetensors");
+        }
+        if (headerLength > size - 8) {
+            throw fail(path, "header length " + headerLength + " is past the end of the file (" + size
+                    + " bytes): the file is truncated or not safetensors");
+        }
+        if (headerLength < 2) {
+            throw fail(path, "header length " + headerLength + " is too short for a JSON object (at least 2 bytes, '{}')");
+        }
+    }
+
     private static List<TensorInfo> parseHeader(Path path, byte[] header, long dataStart, long dataSize,
                                                 Map<String, String> metadata) {
+        checkHeaderStart(path, header);
         JsonNode root;
-        try {
-            root = JSON.readTree(header);
+        long end;
+        try (JsonParser parser = JSON.createParser(header)) {
+            root = JSON.readTree(parser);
+            end = parser.currentLocation().getByteOffset();
         } catch (JsonProcessingException e) {
             String what = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" \\(start marker.*", "");
             long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
@@ -110,6 +127,12 @@ public final class SafetensorsFile implements Checkpoint {
         if (root == null || !root.isObject()) {
             throw fail(path, "header is not a JSON object");
         }
+        for (long i = end; i < header.length; i++) {
+            if (header[(int) i] != ' ') {
+                throw fail(path, "text after the header's JSON object at byte " + (8 + i)
+                        + " (only spaces may pad the header)");
+            }
+        }
         List<TensorInfo> tensors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getKey().equals("__metadata__")) {
@@ -118,8 +141,22 @@ public final class SafetensorsFile implements Checkpoint {
                 tensors.add(parseTensor(path, e.getKey(), e.getValue(), dataStart, dataSize));
             }
         }
-        checkNoOverlap(path, tensors);
+        checkLayout(path, tensors, dataStart, dataSize);
         return tensors;
+    }
+
+    /** The format's first rule: the header's first byte is '{' (no byte-order mark, no leading whitespace). */
+    private static void checkHeaderStart(Path path, byte[] header) {
+        int first = header[0] & 0xFF;
+        if (first == '{') return;
+        if (first == 0xEF && header.length >= 3 && (header[1] & 0xFF) == 0xBB && (header[2] & 0xFF) == 0xBF) {
+            throw fail(path, "header starts with a UTF-8 byte-order mark; it must start with '{'");
+        }
+        if (first == ' ' || first == '\t' || first == '\n' || first == '\r') {
+            throw fail(path, "header starts with whitespace; it must start with '{'");
+        }
+        throw fail(path, "header is not a JSON object: it starts with " + (first >= 0x21 && first < 0x7F
+                ? "'" + (char) first + "'" : String.format("byte 0x%02X", first)) + ", not '{'");
     }
 
     private static void readMetadata(Path path, JsonNode node, Map<String, String> metadata) {
@@ -137,11 +174,16 @@ public final class SafetensorsFile implements Checkpoint {
         JsonNode dtypeNode = node.get("dtype");
         DType dtype = DType.parseOrNull(dtypeNode == null || !dtypeNode.isTextual() ? null : dtypeNode.asText());
         if (dtype == null) {
-            throw fail(path, "tensor " + name + ": unknown dtype " + dtypeNode + " (known: " + DType.known() + ")");
+            throw fail(path, "tensor " + name + ": unknown dtype " + dtypeNode + " (known: " + DType.known()
+                    + ", spelled exactly so)");
         }
         long[] shape = longArray(path, name, "shape", node.get("shape"), -1);
         long[] offsets = longArray(path, name, "data_offsets", node.get("data_offsets"), 2);
-        if (offsets[0] > offsets[1] || offsets[1] > dataSize) {
+        if (offsets[0] > offsets[1]) {
+            throw fail(path, "tensor " + name + ": data_offsets [" + offsets[0] + ", " + offsets[1]
+                    + "] are reversed (the begin is after the end)");
+        }
+        if (offsets[1] > dataSize) {
             throw fail(path, "tensor " + name + ": data_offsets [" + offsets[0] + ", " + offsets[1]
                     + "] out of range of the " + dataSize + "-byte data section (truncated file?)");
         }
@@ -167,22 +209,44 @@ public final class SafetensorsFile implements Checkpoint {
         long[] out = new long[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = node.get(i);
-            if (!v.canConvertToExactIntegral() || !v.canConvertToLong() || v.asLong() < 0) {
-                throw fail(path, "tensor " + name + ": '" + key + "' has a non-integer or negative entry " + v);
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw fail(path, "tensor " + name + ": '" + key + "' entry " + v + " is not an integer");
+            }
+            if (v.asLong() < 0) {
+                throw fail(path, "tensor " + name + ": '" + key + "' has a negative entry " + v);
             }
             out[i] = v.asLong();
         }
         return out;
     }
 
-    private static void checkNoOverlap(Path path, List<TensorInfo> tensors) {
+    /**
+     * The tensors, ordered by offset, tile the data section exactly: the first begins at 0, each begins where the
+     * previous ends, and the last ends where the file ends. A header length that is a few bytes off, a gap, an
+     * overlap or trailing bytes all break the tiling.
+     */
+    private static void checkLayout(Path path, List<TensorInfo> tensors, long dataStart, long dataSize) {
         List<TensorInfo> sorted = new ArrayList<>(tensors);
-        sorted.sort(Comparator.comparingLong(TensorInfo::offset));
-        for (int i = 1; i < sorted.size(); i++) {
-            TensorInfo prev = sorted.get(i - 1), cur = sorted.get(i);
-            if (cur.offset() < prev.offset() + prev.byteSize()) {
+        sorted.sort(Comparator.comparingLong(TensorInfo::offset).thenComparingLong(TensorInfo::byteSize));
+        long expected = 0;
+        TensorInfo prev = null;
+        for (TensorInfo cur : sorted) {
+            long begin = cur.offset() - dataStart;
+            if (begin < expected) {
                 throw fail(path, "tensors " + prev.name() + " and " + cur.name() + " overlap in the data section");
             }
+            if (begin > expected) {
+                throw fail(path, "tensor " + cur.name() + ": data_offsets begin at " + begin + " but "
+                        + (prev == null ? "the data section starts at 0" : "tensor " + prev.name() + " ends at " + expected)
+                        + ": " + (begin - expected) + " bytes belong to no tensor (offsets must be contiguous)");
+            }
+            expected = begin + cur.byteSize();
+            prev = cur;
+        }
+        if (expected != dataSize) {
+            throw fail(path, "the data section is " + dataSize + " bytes but "
+                    + (prev == null ? "the header lists no tensor" : "the last tensor (" + prev.name() + ") ends at " + expected)
+                    + ": " + (dataSize - expected) + " bytes belong to no tensor (wrong header length, or bytes appended)");
         }
     }
 
