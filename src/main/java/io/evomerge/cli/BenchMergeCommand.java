@@ -1,5 +1,6 @@
 package io.evomerge.cli;
 
+import io.evomerge.EvomergeException;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.Checkpoints;
 import io.evomerge.checkpoint.TensorSpec;
@@ -25,13 +26,17 @@ import java.util.concurrent.Callable;
  * candidate rebuild from a cached plan, against a plain in-JVM copy of the same input bytes, in one run.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge throughput (task_arithmetic, ties, pcb, cabs, plan rebuild) against an in-JVM copy of the input bytes.")
+        description = "Merge throughput (each method's full merge and plan rebuild) against an in-JVM copy of the input bytes.")
 final class BenchMergeCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "8", description = "Fine-tuned models (default ${DEFAULT-VALUE}).")
     int models;
 
     @Option(names = "--params", defaultValue = "50M", description = "Parameters per model, e.g. 50M (default ${DEFAULT-VALUE}).")
     String params;
+
+    @Option(names = "--method", split = ",", paramLabel = "NAME",
+            description = "Methods to measure, comma-separated (default: every method of the registry).")
+    List<String> methods;
 
     @Option(names = "--dir", description = "Scratch folder for the synthetic checkpoints (kept, so reruns skip generation).")
     Path dir;
@@ -42,6 +47,7 @@ final class BenchMergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        List<MergeMethod> measured = selected();
         String p = params.trim().toUpperCase();
         long count = p.endsWith("M") ? (long) (Double.parseDouble(p.substring(0, p.length() - 1)) * 1_000_000)
                 : Sizes.parse(p, "--params");
@@ -62,7 +68,7 @@ final class BenchMergeCommand implements Callable<Integer> {
             List<Checkpoint> ms = new ArrayList<>();
             for (Path f : paths.subList(1, paths.size())) ms.add(Checkpoints.open(f));
             MergeWeights w = MergeWeights.uniform(models, 1.0);
-            for (MergeMethod m : List.of(MergeMethod.TASK_ARITHMETIC, MergeMethod.TIES, MergeMethod.PCB, MergeMethod.CABS)) {
+            for (MergeMethod m : measured) {
                 MergeSettings s = MergeSettings.defaults(m, models);
                 long t0 = System.nanoTime();
                 MergePlan plan = MergePlan.build(s, base, ms, Long.MAX_VALUE);
@@ -84,6 +90,19 @@ final class BenchMergeCommand implements Callable<Integer> {
             ms.forEach(Checkpoint::close);
         }
         return 0;
+    }
+
+    private List<MergeMethod> selected() {
+        if (methods == null) return List.of(MergeMethod.values());
+        List<MergeMethod> out = new ArrayList<>();
+        for (String name : methods) {
+            MergeMethod m = MergeMethod.parse(name.trim());
+            if (m == null) {
+                throw new EvomergeException("--method: unknown method '" + name + "'; use one of " + MergeMethod.names());
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** Best of three copies of {@code arrays} arrays of {@code count} floats into preallocated arrays. */

@@ -1,6 +1,7 @@
 package io.evomerge.cli;
 
 import io.evomerge.EvomergeException;
+import io.evomerge.merge.MethodTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,8 @@ public final class Main {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);
+        cmd.getSubcommands().get("merge").getCommandSpec().usageMessage()
+                .footer("%n" + MethodTable.text().replace("%", "%%"));
         cmd.setExecutionExceptionHandler((ex, line, parseResult) -> {
             boolean verbose = matched(parseResult, "--verbose");
             if (ex instanceof EvomergeException) {

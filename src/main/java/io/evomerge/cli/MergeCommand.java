@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code evomerge merge CONFIG OUT}: one merge, written atomically as safetensors. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge fine-tuned models as a YAML config says (linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs).")
+        description = "Merge fine-tuned models as a YAML config (mergekit's shape) says; the methods and their parameters are listed below.")
 final class MergeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Merge config (mergekit's YAML shape); see experiments/merges/.")
     Path config;

@@ -15,30 +15,33 @@ import java.util.function.Function;
  * all derive from these entries. Adding a method means: an entry here, its {@link Kernel}, and nothing else.
  */
 public enum MergeMethod {
-    LINEAR("linear", "Averaging", "weighted average of the models (mergekit's linear)", Scope.TENSOR, false, true,
+    LINEAR("linear", "Averaging", "Σ wi·θi / Σ wi (mergekit's linear; `normalize: false` keeps Σ wi·θi)",
+            Scope.TENSOR, false, true,
             List.of(P.WEIGHT, P.NORMALIZE, P.EXCLUDE),
             s -> new TaskArithmeticKernel(), (s, i) -> 1.0, s -> { }),
     TASK_ARITHMETIC("task_arithmetic", "Task arithmetic", "θ0 + λ·Σ wi·τi (Ilharco et al. 2023)", Scope.TENSOR, false,
             false, List.of(P.WEIGHT, P.LAMBDA, P.EXCLUDE),
             s -> new TaskArithmeticKernel(), (s, i) -> 1.0, s -> { }),
-    TIES("ties", "TIES", "trim each τi to its top density by |x|, elect signs, disjoint mean (Yadav et al. 2023)",
+    TIES("ties", "TIES", "trim each τi to its top `density` by |x|, elect a sign per entry, disjoint mean, θ0 + λ·merged "
+            + "(Yadav et al. 2023)",
             Scope.MODEL, true, false,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.2), P.scope(Scope.MODEL), P.EXCLUDE),
             s -> new TrimKernel(s.reals("density")), (s, i) -> s.reals("density").get(i), s -> { }),
-    DARE_LINEAR("dare_linear", "DARE", "keep each entry with probability density, rescale by 1/density, then task "
+    DARE_LINEAR("dare_linear", "DARE", "keep each entry with probability `density`, rescale by 1/density (seeded), then task "
             + "arithmetic (Yu et al. 2024)", Scope.TENSOR, false, false,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.SEED, P.EXCLUDE),
             s -> new DareKernel(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
-    DARE_TIES("dare_ties", "DARE-TIES", "DARE's random drop and rescale, then TIES's sign election", Scope.MODEL, true,
+    DARE_TIES("dare_ties", "DARE-TIES", "DARE's seeded drop and rescale, then TIES's sign election", Scope.MODEL, true,
             false, List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.SEED, P.scope(Scope.MODEL), P.EXCLUDE),
             s -> new DareKernel(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
-    PCB("pcb", "PCB", "intra- × inter-balancing scores, keep the top ratio, weighted average (Du et al., NeurIPS 2024)",
+    PCB("pcb", "PCB", "intra-balancing exp(n·minmax(|τ|)²) × inter-balancing, keep the top `ratio`, "
+            + "weighted average (Du et al., NeurIPS 2024)",
             Scope.MODEL, false, false,
             List.of(P.WEIGHT, P.LAMBDA, P.RATIO, P.CLIP, P.INTER, P.scope(Scope.MODEL), P.EXCLUDE),
             s -> new PcbKernel(s.real("ratio"), s.real("clip"), Inter.parse(s.choice("inter"))),
             (s, i) -> s.real("ratio"), s -> { }),
-    CABS("cabs", "CABS", "prune models in order, each only where no earlier model kept an entry, with balanced n:m "
-            + "blocks or a magnitude threshold (Yang et al. 2025)", Scope.TENSOR, false, false,
+    CABS("cabs", "CABS", "prune models in `order`, each only where no earlier model kept an entry, with balanced "
+            + "n:m blocks or a magnitude threshold (Yang et al. 2025)", Scope.TENSOR, false, false,
             List.of(P.WEIGHT, P.LAMBDA, P.PRUNING, P.DENSITY.withDefault(0.1), P.N, P.M, P.ORDER, P.scope(Scope.TENSOR),
                     P.EXCLUDE),
             s -> new CabsKernel(Pruning.parse(s.choice("pruning")), (int) s.integer("n"), (int) s.integer("m"),

@@ -1,7 +1,7 @@
 package io.evomerge.merge;
 
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One parameter a merge method accepts, declared once in {@link MergeMethod}: the config reader, the recipe writer,
@@ -91,7 +91,8 @@ public record Parameter(String name, Type type, Object fallback, double min, boo
     /** The range as a reader sees it, e.g. {@code (0, 1]}; empty for types without one. */
     public String range() {
         return switch (type) {
-            case REAL, INTEGER -> (minOpen ? "(" : "[") + bound(min) + ", " + bound(max) + (maxOpen ? ")" : "]");
+            case REAL, INTEGER -> (minOpen ? "(" : "[") + bound(min) + ", " + bound(max)
+                    + (maxOpen || bound(max).equals("∞") ? ")" : "]");
             case BOOLEAN -> "true, false";
             case CHOICE -> String.join(", ", choices);
             case PERMUTATION -> "a permutation of 0..n-1";
@@ -104,14 +105,19 @@ public record Parameter(String name, Type type, Object fallback, double min, boo
         return switch (type) {
             case PERMUTATION -> "0..n-1";
             case PATTERNS -> "none";
-            case REAL -> Double.toString((Double) fallback).replaceAll("\\.0$", "");
+            case REAL -> plain((Double) fallback);
             default -> String.valueOf(fallback);
         };
     }
 
+    /** A bound as written; whole-number ranges reaching the largest int are unbounded for any real use. */
     private String bound(double v) {
-        if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
-        if (type == Type.INTEGER || v == Math.rint(v)) return String.format(Locale.ROOT, "%d", (long) v);
-        return Double.toString(v);
+        if (Double.isInfinite(v) || type == Type.INTEGER && v >= Integer.MAX_VALUE) return v > 0 ? "∞" : "−∞";
+        return plain(v);
+    }
+
+    /** A number as a config writes it: 0.0001, not 1.0E-4; 1, not 1.0. */
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

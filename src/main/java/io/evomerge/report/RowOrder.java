@@ -1,15 +1,18 @@
 package io.evomerge.report;
 
+import io.evomerge.merge.MergeMethod;
+
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The papers' row order: pre-trained (a baseline without a method), the individual fine-tuned models, the merge
- * baselines by method (task arithmetic, TIES, DARE-TIES, PCB, CABS, then others), grid rows, then searches. The
- * sort is stable, so rows keep the summary's order within a group.
+ * baselines in the registry's order of methods (averaging, task arithmetic, TIES, DARE, DARE-TIES, PCB, CABS), grid
+ * rows, then searches. The sort is stable, so rows keep the summary's order within a group.
  */
 final class RowOrder {
-    private static final List<String> METHODS = List.of("task_arithmetic", "ties", "dare_ties", "pcb", "cabs");
+    private static final List<String> METHODS = Arrays.stream(MergeMethod.values()).map(MergeMethod::configName).toList();
 
     private RowOrder() {
     }

@@ -1,0 +1,171 @@
+package io.evomerge.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.CheckpointWriter;
+import io.evomerge.checkpoint.Checkpoints;
+import io.evomerge.checkpoint.DType;
+import io.evomerge.checkpoint.TensorSpec;
+import io.evomerge.checkpoint.WriteOptions;
+import io.evomerge.cli.Main;
+import io.evomerge.data.SplitName;
+import io.evomerge.merge.MergeMethod;
+import io.evomerge.merge.MergedTensors;
+import io.evomerge.merge.Parameter;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * For every method: a real search over every gene the method offers (weights, λ, its plan parameters, choices and
+ * orders) picks a best candidate; its recipe is written as {@code best.yaml} and {@code evomerge merge best.yaml}
+ * rebuilds exactly the tensors the search scored for it, bit for bit. The fitness is the merged model's closeness
+ * to a seeded target (1 / (1 + mean squared distance)), so the search has a real best to find.
+ */
+class RecipeRoundTripTest {
+    private static final int MODELS = 3;
+    private static final List<TensorSpec> LAYOUT = List.of(
+            new TensorSpec("encoder.w", DType.F32, new long[]{4, 16}),
+            new TensorSpec("encoder.v", DType.F32, new long[]{32}));
+
+    @ParameterizedTest
+    @EnumSource(MergeMethod.class)
+    void evomergeMergeOnBestYamlRebuildsTheScoredTensors(MergeMethod method, @TempDir Path dir) throws Exception {
+        Random random = new Random(11);
+        Path base = write(dir.resolve("base.safetensors"), random, null);
+        List<Path> models = new ArrayList<>();
+        for (int i = 0; i < MODELS; i++) models.add(write(dir.resolve("m" + i + ".safetensors"), random, base));
+        Map<String, float[]> target = new HashMap<>();
+        for (TensorSpec t : LAYOUT) target.put(t.name(), noise(random, Math.toIntExact(t.numel()), 1f));
+
+        SearchSpec spec = SearchSpecs.parse(Path.of("exp.yaml"), null, new ObjectMapper(new YAMLFactory())
+                .readTree(searchYaml(method)), MODELS, 5).searches().getFirst();
+        SearchRun.Outcome outcome;
+        ClosenessScorer scorer = new ClosenessScorer(target);
+        try (Checkpoint b = Checkpoints.open(base)) {
+            List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
+            PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE);
+            List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
+            outcome = new SearchRun(spec, MODELS, workers, List.of(cache), Files.createDirectories(dir.resolve("s")),
+                    RunListener.SILENT).run();
+            ms.forEach(Checkpoint::close);
+        }
+        assertEquals(scorer.best, outcome.bestFitness(), "the search's best is the best scored");
+        assertTrue(outcome.failures() < outcome.evaluations(), "some candidates were scored");
+
+        Path yaml = dir.resolve("best.yaml");
+        Files.writeString(yaml, RecipeYaml.of(outcome.best(), base, models, "round trip"));
+        Path out = dir.resolve("merged.safetensors");
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+        try (Checkpoint merged = Checkpoints.open(out)) {
+            for (TensorSpec t : LAYOUT) {
+                assertArrayEquals(scorer.bestTensors.get(t.name()), merged.floats(t.name()), method + " " + t.name());
+            }
+        }
+    }
+
+    /** A search over every gene key of the method (a joint key instead of the parameters it sets). */
+    private static String searchYaml(MergeMethod method) {
+        Map<String, GeneKeys.Template> keys = GeneKeys.of(method);
+        List<String> covered = new ArrayList<>();
+        for (GeneKeys.Template t : keys.values()) if (t.parameters().size() > 1) covered.addAll(t.parameters());
+        StringBuilder genes = new StringBuilder();
+        for (GeneKeys.Template t : keys.values()) {
+            if (t.parameters().size() == 1 && covered.contains(t.parameters().getFirst())) continue;
+            boolean hasPerModel = keys.values().stream().anyMatch(o -> o != t && o.kind() == Genes.Kind.PER_MODEL
+                    && o.parameters().equals(t.parameters()));
+            if (t.kind() == Genes.Kind.SHARED && hasPerModel) continue;
+            if (!genes.isEmpty()) genes.append(", ");
+            genes.append(t.key()).append(": ").append(values(t));
+        }
+        return "- {name: rt, method: " + method.configName() + ", strategy: random, budget: 12, genes: {" + genes + "}}";
+    }
+
+    private static String values(GeneKeys.Template t) {
+        Parameter p = t.parameter();
+        return switch (t.kind()) {
+            case SHARED, PER_MODEL -> Double.isInfinite(p.max()) || Double.isInfinite(p.min()) ? "[0.5, 1.5]"
+                    : "[" + (p.min() + 0.2 * (p.max() - p.min())) + ", " + (p.min() + 0.6 * (p.max() - p.min())) + "]";
+            case CHOICE -> t.parameters().size() > 1 ? "['2:4', '4:16']"
+                    : p.type() == Parameter.Type.INTEGER ? "[1, 2]" : p.choices().toString();
+            case PERMUTATION -> "true";
+        };
+    }
+
+    /** Fitness: 1 / (1 + the mean squared distance of the merged tensors to a target; keeps the best one's tensors. */
+    private static final class ClosenessScorer implements Scorer {
+        private final Map<String, float[]> target;
+        double best = Double.NEGATIVE_INFINITY;
+        Map<String, float[]> bestTensors;
+
+        ClosenessScorer(Map<String, float[]> target) {
+            this.target = target;
+        }
+
+        @Override
+        public Scores score(MergedTensors merged, SplitName split) {
+            double sum = 0;
+            long count = 0;
+            for (var e : target.entrySet()) {
+                float[] m = merged.get(e.getKey());
+                for (int k = 0; k < m.length; k++) {
+                    double d = m[k] - e.getValue()[k];
+                    sum += d * d;
+                }
+                count += m.length;
+            }
+            double fitness = 1 / (1 + sum / count); // in (0, 1], like the metrics: failures (−1) never win
+            if (fitness > best) {
+                best = fitness;
+                bestTensors = new LinkedHashMap<>();
+                merged.tensors().forEach((k, v) -> bestTensors.put(k, v.clone()));
+            }
+            return new Scores(Map.of("closeness", Map.of("mse", sum / count)), fitness);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static Path write(Path file, Random random, Path base) {
+        try (CheckpointWriter w = CheckpointWriter.create(file, LAYOUT, WriteOptions.single(Map.of()));
+             Checkpoint b = base == null ? null : Checkpoints.open(base)) {
+            for (TensorSpec t : LAYOUT) {
+                int n = Math.toIntExact(t.numel());
+                float[] v = noise(random, n, 1f);
+                if (b != null) {
+                    float[] theta = b.floats(t.name());
+                    for (int k = 0; k < n; k++) v[k] = theta[k] + 0.1f * v[k];
+                }
+                w.write(t.name(), v);
+            }
+            w.commit();
+        }
+        return file;
+    }
+
+    private static float[] noise(Random random, int n, float scale) {
+        float[] v = new float[n];
+        for (int k = 0; k < n; k++) v[k] = scale * (float) random.nextGaussian();
+        return v;
+    }
+}

@@ -1,0 +1,185 @@
+package io.evomerge.merge;
+
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.CheckpointWriter;
+import io.evomerge.checkpoint.Checkpoints;
+import io.evomerge.checkpoint.DType;
+import io.evomerge.checkpoint.TensorInfo;
+import io.evomerge.checkpoint.TensorSpec;
+import io.evomerge.checkpoint.WriteOptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract every registered method keeps, on a seeded checkpoint with an F32 matrix, a BF16 vector, an excluded
+ * head and an integer buffer: the output has the base's tensors, shapes and dtypes; nothing is NaN or infinite;
+ * excluded and integer tensors keep the base's values; the on-disk merge equals the cached plan's rebuild; zero
+ * weights give the base (where the base is the origin); one model at weight 1, with settings that keep every entry,
+ * gives that model (where the method defines it: PCB clips |τ| at its quantiles, so it never returns a model as is).
+ */
+class MethodContractTest {
+    private static final int MODELS = 3;
+    private static final List<TensorSpec> LAYOUT = List.of(
+            new TensorSpec("encoder.w", DType.F32, new long[]{4, 16}),
+            new TensorSpec("encoder.v", DType.BF16, new long[]{32}),
+            new TensorSpec("head.w", DType.F32, new long[]{2, 4}),
+            new TensorSpec("position_ids", DType.I64, new long[]{4}));
+    private static final String EXCLUDED = "head.w";
+
+    @ParameterizedTest
+    @EnumSource(MergeMethod.class)
+    void onDiskMergeKeepsTheLayoutAndEqualsThePlanRebuild(MergeMethod method, @TempDir Path dir) {
+        try (Population p = Population.write(dir, MODELS)) {
+            MergeSettings s = MergeSettings.defaults(method, MODELS).with("exclude", List.of("^head\\."));
+            MergeWeights w = new MergeWeights(new double[]{0.7, 1.2, 0.9}, 0.8);
+            Path merged = dir.resolve("merged.safetensors");
+            Merger.merge(s, w, p.base, p.models, merged, null, WriteOptions.single(Map.of()));
+
+            MergePlan plan = MergePlan.build(s, p.base, p.models, Long.MAX_VALUE);
+            MergedTensors rebuilt = plan.newBuffer();
+            plan.apply(w, rebuilt);
+            Path fromPlan = dir.resolve("plan.safetensors");
+            writeLike(p.base, rebuilt, fromPlan);
+
+            try (Checkpoint out = Checkpoints.open(merged); Checkpoint expected = Checkpoints.open(fromPlan)) {
+                assertEquals(names(p.base), names(out));
+                for (TensorInfo t : p.base.tensors()) {
+                    TensorInfo o = out.tensors().stream().filter(x -> x.name().equals(t.name())).findFirst().orElseThrow();
+                    assertEquals(t.dtype(), o.dtype(), t.name());
+                    assertArrayEquals(t.shape(), o.shape(), t.name());
+                    assertArrayEquals(expected.rawBytes(t.name()), out.rawBytes(t.name()), t.name() + " on disk vs plan");
+                    if (!t.dtype().isFloating()) {
+                        assertArrayEquals(p.base.rawBytes(t.name()), out.rawBytes(t.name()), t.name());
+                        continue;
+                    }
+                    float[] values = out.floats(t.name());
+                    for (float x : values) assertTrue(Float.isFinite(x), t.name() + " has " + x);
+                    if (t.name().equals(EXCLUDED)) {
+                        assertArrayEquals(p.base.floats(t.name()), values, "excluded tensor keeps the base");
+                    } else {
+                        assertTrue(differs(p.base.floats(t.name()), values), t.name() + " was merged");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MergeMethod.class, names = "LINEAR", mode = EnumSource.Mode.EXCLUDE)
+    void zeroWeightsGiveTheBase(MergeMethod method, @TempDir Path dir) {
+        try (Population p = Population.write(dir, MODELS)) {
+            MergeSettings s = MergeSettings.defaults(method, MODELS);
+            MergedTensors out = rebuild(s, new MergeWeights(new double[MODELS], 1.0), p);
+            for (String name : List.of("encoder.w", "encoder.v")) {
+                assertArrayEquals(p.base.floats(name), out.get(name), 0f, method + " " + name);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MergeMethod.class, names = "PCB", mode = EnumSource.Mode.EXCLUDE)
+    void oneModelAtWeightOneIsThatModel(MergeMethod method, @TempDir Path dir) {
+        try (Population p = Population.write(dir, 1)) {
+            MergeSettings s = keepEverything(MergeSettings.defaults(method, 1));
+            MergedTensors out = rebuild(s, new MergeWeights(new double[]{1.0}, 1.0), p);
+            for (String name : List.of("encoder.w", "encoder.v")) {
+                float[] model = p.models.getFirst().floats(name), merged = out.get(name);
+                for (int k = 0; k < model.length; k++) {
+                    assertEquals(model[k], merged[k], 1e-6 * Math.max(1, Math.abs(model[k])), method + " " + name + "[" + k + "]");
+                }
+            }
+        }
+    }
+
+    /** The settings under which a method drops nothing: density 1, n = m. */
+    private static MergeSettings keepEverything(MergeSettings s) {
+        if (s.method().parameter("density").isPresent()) s = s.with("density", 1.0);
+        if (s.method().parameter("n").isPresent()) s = s.with("n", s.integer("m"));
+        return s;
+    }
+
+    private static MergedTensors rebuild(MergeSettings s, MergeWeights w, Population p) {
+        MergePlan plan = MergePlan.build(s, p.base, p.models, Long.MAX_VALUE);
+        MergedTensors out = plan.newBuffer();
+        plan.apply(w, out);
+        return out;
+    }
+
+    /** Writes a plan's merged tensors, and the base's others, with the base's dtypes (the writer's rounding). */
+    private static void writeLike(Checkpoint base, MergedTensors merged, Path file) {
+        List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, null)).toList();
+        try (CheckpointWriter w = CheckpointWriter.create(file, specs, WriteOptions.single(Map.of()))) {
+            for (TensorInfo t : base.tensors()) {
+                float[] v = merged.tensors().get(t.name());
+                if (v != null) w.write(t.name(), v);
+                else if (t.dtype().isFloating()) w.write(t.name(), base.floats(t.name()));
+                else w.writeRaw(t.name(), base.rawBytes(t.name()));
+            }
+            w.commit();
+        }
+    }
+
+    private static List<String> names(Checkpoint c) {
+        return c.tensors().stream().map(TensorInfo::name).toList();
+    }
+
+    private static boolean differs(float[] a, float[] b) {
+        for (int k = 0; k < a.length; k++) if (a[k] != b[k]) return true;
+        return false;
+    }
+
+    /** A seeded base and fine-tuned models in {@link #LAYOUT}; task vectors of mixed signs and sizes. */
+    private record Population(Checkpoint base, List<Checkpoint> models) implements AutoCloseable {
+        static Population write(Path dir, int count) {
+            Random random = new Random(7);
+            Checkpoint base = Checkpoints.open(write(dir.resolve("base.safetensors"), random, null));
+            List<Checkpoint> models = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                models.add(Checkpoints.open(write(dir.resolve("m" + i + ".safetensors"), random, base)));
+            }
+            return new Population(base, models);
+        }
+
+        private static Path write(Path file, Random random, Checkpoint base) {
+            try (CheckpointWriter w = CheckpointWriter.create(file, LAYOUT, WriteOptions.single(Map.of()))) {
+                for (TensorSpec t : LAYOUT) {
+                    int n = Math.toIntExact(t.numel());
+                    if (!t.dtype().isFloating()) {
+                        ByteBuffer ids = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+                        for (int k = 0; k < n; k++) ids.putLong(k);
+                        w.writeRaw(t.name(), ids.array());
+                        continue;
+                    }
+                    float[] v = new float[n];
+                    float[] b = base == null ? null : base.floats(t.name());
+                    for (int k = 0; k < n; k++) {
+                        float g = (float) random.nextGaussian();
+                        v[k] = b == null ? g : b[k] + 0.1f * g * (k % 5 == 0 ? 4 : 1);
+                    }
+                    w.write(t.name(), v);
+                }
+                w.commit();
+            }
+            return file;
+        }
+
+        @Override
+        public void close() {
+            base.close();
+            models.forEach(Checkpoint::close);
+        }
+    }
+}
