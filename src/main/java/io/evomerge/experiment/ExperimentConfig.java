@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An experiment YAML: backbone, tasks, fine-tuning and evaluation settings; {@code merges}, {@code search} and
- * {@code report} are kept raw (null when absent) for the search. Paths are absolute (relative ones were resolved
+ * An experiment YAML: backbone, tasks, fine-tuning and evaluation settings; {@code merges} and {@code search} are
+ * kept raw (null when absent) for the search. Paths are absolute (relative ones were resolved
  * against the YAML's folder, {@code ~} expanded). {@code pooling} is the heads' pooling (default per backbone).
  */
 public record ExperimentConfig(Path file, String name, long seed, Backbone backbone, String device, int maxLength,
                                Pooling pooling, Path population, List<TaskConfig> tasks, FinetuneConfig finetune,
-                               EvaluationConfig evaluation, JsonNode merges, JsonNode search, JsonNode report) {
+                               EvaluationConfig evaluation, JsonNode merges, JsonNode search) {
 
     public ExperimentConfig {
         tasks = List.copyOf(tasks);

@@ -1,14 +1,11 @@
 package io.evomerge.experiment;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.evomerge.EvomergeException;
+import io.evomerge.config.Range;
+import io.evomerge.config.YamlNode;
 import io.evomerge.data.GlueTask;
 import io.evomerge.data.PairEncoding;
+import io.evomerge.data.SplitName;
 import io.evomerge.model.Pooling;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Parses experiment YAML through Jackson's tree, so every error can name the key path. */
+/** Parses experiment YAML through {@link YamlNode}, so every error names the file and the key path. */
 final class ExperimentReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "max_length", "pooling",
-            "population", "tasks", "finetune", "evaluation", "merges", "search", "report");
+            "population", "tasks", "finetune", "evaluation", "merges", "search");
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "pair_encoding", "finetune");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
@@ -32,70 +28,74 @@ final class ExperimentReader {
     private static final List<String> EVALUATION = List.of("batch_size");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu(:\\d+)?");
+    private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
+    private static final Range POSITIVE = Range.closed(1, Integer.MAX_VALUE);
+    private static final Range BATCH = Range.closed(1, 4096);
 
     private ExperimentReader() {
     }
 
     static ExperimentConfig read(Path yaml) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(yaml.toFile());
-        } catch (JacksonException e) {
-            throw new EvomergeException(yaml + ": invalid YAML: " + e.getOriginalMessage().replaceAll("\\R", " "), e);
-        } catch (IOException e) {
-            throw new EvomergeException(yaml + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw new EvomergeException(yaml + ": empty file; see experiments/glue.yaml for an example");
-        }
+        YamlNode root = YamlNode.read(yaml);
         Path dir = yaml.toAbsolutePath().getParent();
-        YamlNode root = new YamlNode(yaml, "", tree);
-        root.onlyKeys(Set.copyOf(TOP), TOP);
+        root.onlyKeys(TOP);
 
-        String name = root.string("name");
+        String name = root.text("name");
         if (!NAME.matcher(name).matches()) {
             throw root.error("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (it names results/<name>/)");
         }
-        long seed = root.integer("seed", 0, Integer.MAX_VALUE, null);
+        long seed = root.integer("seed", SEED, null);
         Backbone backbone = backbone(root, dir);
-        String device = root.string("device", "cpu");
+        String device = root.text("device", "cpu");
         if (!DEVICE.matcher(device).matches()) {
             throw root.error("device", "'" + device + "' is not one of cpu, gpu, gpu:N");
         }
-        int maxLength = (int) root.integer("max_length", 8, 512, 128L);
+        int maxLength = root.integer("max_length", Range.closed(8, 512), 128);
         Pooling pooling = backbone.defaultPooling();
         if (root.has("pooling")) {
-            pooling = Pooling.parseOrNull(root.string("pooling"));
+            pooling = Pooling.parseOrNull(root.text("pooling"));
             if (pooling == null || pooling == Pooling.POOLER) {
-                throw root.error("pooling", "'" + root.string("pooling") + "' is not one of mean, cls");
+                throw root.error("pooling", "'" + root.text("pooling") + "' is not one of mean, cls");
             }
         }
-        Path population = path(dir, root.string("population"));
+        Path population = path(dir, root.text("population"));
 
-        YamlNode finetuneNode = root.child("finetune");
-        FinetuneConfig finetune = finetune(finetuneNode, FinetuneConfig.DEFAULT);
+        FinetuneConfig finetune = finetune(root.mapping("finetune"), FinetuneConfig.DEFAULT);
         EvaluationConfig evaluation = EvaluationConfig.DEFAULT;
-        YamlNode evaluationNode = root.child("evaluation");
+        YamlNode evaluationNode = root.mapping("evaluation");
         if (evaluationNode != null) {
-            evaluationNode.onlyKeys(Set.copyOf(EVALUATION), EVALUATION);
-            evaluation = new EvaluationConfig((int) evaluationNode.integer("batch_size", 1, 4096, 32L));
+            evaluationNode.onlyKeys(EVALUATION);
+            evaluation = new EvaluationConfig(evaluationNode.integer("batch_size", BATCH, 32));
         }
 
         List<TaskConfig> tasks = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (YamlNode t : root.list("tasks")) {
+        List<YamlNode> taskNodes = root.list("tasks");
+        for (YamlNode t : taskNodes) {
             TaskConfig task = task(t, dir, finetune);
             if (!names.add(task.name())) {
-                throw t.error(t.keyPath("name"), "task '" + task.name() + "' is listed twice");
+                throw t.error("name", "task '" + task.name() + "' is listed twice");
             }
             tasks.add(task);
         }
+        // last, so that a mistake in the file is reported before missing data; train is left to fine-tuning, as a
+        // population fine-tuned elsewhere needs only validation and test
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskConfig task = tasks.get(i);
+            for (Path file : task.dataFiles()) {
+                if (!Files.isRegularFile(file) && !file.equals(task.file(SplitName.TRAIN))) {
+                    throw taskNodes.get(i).error("path", "the task's data file " + file + " is missing; give the "
+                            + "folder that holds the task's splits");
+                }
+            }
+        }
         return new ExperimentConfig(yaml.toAbsolutePath(), name, seed, backbone, device, maxLength, pooling,
-                population, tasks, finetune, evaluation, root.raw("merges"), root.raw("search"), root.raw("report"));
+                population, tasks, finetune, evaluation, root.has("merges") ? root.get("merges").json() : null,
+                root.has("search") ? root.get("search").json() : null);
     }
 
     private static Backbone backbone(YamlNode root, Path dir) {
-        String value = root.string("backbone");
+        String value = root.text("backbone");
         if (Backbone.BUNDLED.containsKey(value)) {
             return new Backbone(Backbone.BUNDLED.get(value), null);
         }
@@ -109,46 +109,46 @@ final class ExperimentReader {
     }
 
     private static TaskConfig task(YamlNode t, Path dir, FinetuneConfig experimentFinetune) {
-        t.onlyKeys(Set.copyOf(TASK), TASK);
-        String name = t.string("name");
+        t.onlyKeys(TASK);
+        String name = t.text("name");
         if (!NAME.matcher(name).matches() || name.equals("base")) {
-            throw t.error(t.keyPath("name"), "'" + name
+            throw t.error("name", "'" + name
                     + "' must be letters, digits, '.', '_' or '-' and not 'base' (it names the task's folder)");
         }
-        String sourceKey = t.string("source");
+        String sourceKey = t.text("source");
         TaskSource source = Arrays.stream(TaskSource.values()).filter(s -> s.key().equals(sourceKey)).findFirst()
-                .orElseThrow(() -> t.error(t.keyPath("source"), "'" + sourceKey + "' is not one of glue, jsonl, story_cloze"));
-        Path path = path(dir, t.string("path"));
+                .orElseThrow(() -> t.error("source", "'" + sourceKey + "' is not one of glue, jsonl, story_cloze"));
+        Path path = path(dir, t.text("path"));
         if (!Files.isDirectory(path)) {
-            throw t.error(t.keyPath("path"), path + " is not a folder (glue: the GLUE root; jsonl: the task folder;"
+            throw t.error("path", path + " is not a folder (glue: the GLUE root; jsonl: the task folder;"
                     + " story_cloze: the folder with <split>.csv)");
         }
         GlueTask glueTask = null;
         if (source == TaskSource.GLUE) {
-            String g = t.string("glue_task");
+            String g = t.text("glue_task");
             glueTask = Arrays.stream(GlueTask.values()).filter(x -> x.directory().equalsIgnoreCase(g)).findFirst()
-                    .orElseThrow(() -> t.error(t.keyPath("glue_task"), "'" + g + "' is not one of "
+                    .orElseThrow(() -> t.error("glue_task", "'" + g + "' is not one of "
                             + String.join(", ", Arrays.stream(GlueTask.values()).map(GlueTask::directory).toList())));
         } else if (t.has("glue_task")) {
-            throw t.error(t.keyPath("glue_task"), "only applies to source: glue");
+            throw t.error("glue_task", "only applies to source: glue");
         }
-        Integer trainSubset = t.optionalInt("train_subset", 1, Integer.MAX_VALUE);
-        Integer validationSubset = t.optionalInt("validation_subset", 1, Integer.MAX_VALUE);
-        double weight = t.decimal("weight", 0, Double.MAX_VALUE, true, 1.0);
+        Integer trainSubset = t.optionalInteger("train_subset", POSITIVE);
+        Integer validationSubset = t.optionalInteger("validation_subset", POSITIVE);
+        double weight = t.number("weight", Range.atLeast(0), 1.0);
         PairEncoding pairs = pairEncoding(t, source, glueTask);
-        FinetuneConfig finetune = finetune(t.child("finetune"), experimentFinetune);
+        FinetuneConfig finetune = finetune(t.mapping("finetune"), experimentFinetune);
         if (source == TaskSource.STORY_CLOZE && finetune.linearProbeSteps() != null) {
-            throw t.error(t.keyPath("finetune") + ".linear_probe_steps",
+            throw t.error("finetune.linear_probe_steps",
                     "a linear probe needs one feature vector per example, and story_cloze is multiple choice; remove it");
         }
         if (finetune.swapsPairs() && hasNoPairs(source, glueTask)) {
-            throw t.error(t.keyPath("finetune") + ".swap_pairs", "needs sentence pairs, and "
+            throw t.error("finetune.swap_pairs", "needs sentence pairs, and "
                     + noPairsReason(glueTask) + "; remove it");
         }
         // the cosine head's one weight per output decides which class high similarity means: a random start
         // would pull similar pairs either way, and fine-tuning's small learning rate would barely turn it
         if (pairs == PairEncoding.BI_ENCODER_COSINE && finetune.linearProbeSteps() == null) {
-            throw t.error(t.keyPath("pair_encoding"), "bi_encoder_cosine's head must start from a linear probe;"
+            throw t.error("pair_encoding", "bi_encoder_cosine's head must start from a linear probe;"
                     + " add finetune: {linear_probe_steps: 2000}");
         }
         return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs);
@@ -159,13 +159,13 @@ final class ExperimentReader {
         if (!t.has("pair_encoding")) {
             return PairEncoding.CROSS_ENCODER;
         }
-        String key = t.string("pair_encoding");
+        String key = t.text("pair_encoding");
         PairEncoding pairs = PairEncoding.parseOrNull(key);
         if (pairs == null) {
-            throw t.error(t.keyPath("pair_encoding"), "'" + key + "' is not one of " + PairEncoding.keys());
+            throw t.error("pair_encoding", "'" + key + "' is not one of " + PairEncoding.keys());
         }
         if (pairs.separate() && hasNoPairs(source, glueTask)) {
-            throw t.error(t.keyPath("pair_encoding"), key + " needs sentence pairs, and " + noPairsReason(glueTask)
+            throw t.error("pair_encoding", key + " needs sentence pairs, and " + noPairsReason(glueTask)
                     + "; remove the key");
         }
         return pairs;
@@ -185,21 +185,22 @@ final class ExperimentReader {
         if (f == null) {
             return defaults;
         }
-        f.onlyKeys(Set.copyOf(FINETUNE), FINETUNE);
-        Integer maxSteps = f.has("max_steps") ? f.optionalInt("max_steps", 1, Integer.MAX_VALUE)
-                : f.json().has("max_steps") ? null : defaults.maxSteps();
+        f.onlyKeys(FINETUNE);
+        // max_steps: null (written out) lifts the experiment's cap for this task
+        Integer maxSteps = f.has("max_steps") ? f.optionalInteger("max_steps", POSITIVE)
+                : f.hasKey("max_steps") ? null : defaults.maxSteps();
         return new FinetuneConfig(
-                (int) f.integer("epochs", 1, 1000, (long) defaults.epochs()),
-                (int) f.integer("batch_size", 1, 4096, (long) defaults.batchSize()),
-                f.decimal("learning_rate", 1e-9, 1, true, defaults.learningRate()),
-                f.decimal("warmup", 0, 1, false, defaults.warmup()),
-                f.decimal("weight_decay", 0, 1, true, defaults.weightDecay()),
+                f.integer("epochs", Range.closed(1, 1000), defaults.epochs()),
+                f.integer("batch_size", BATCH, defaults.batchSize()),
+                f.number("learning_rate", Range.closed(1e-9, 1), defaults.learningRate()),
+                f.number("warmup", Range.below(0, 1), defaults.warmup()),
+                f.number("weight_decay", Range.closed(0, 1), defaults.weightDecay()),
                 maxSteps,
-                f.decimal("dropout", 0, 1, false, defaults.dropout()),
-                f.has("seed") ? Long.valueOf(f.integer("seed", 0, Integer.MAX_VALUE, null)) : defaults.seed(),
-                f.has("linear_probe_steps") ? f.optionalInt("linear_probe_steps", 1, 100_000)
+                f.number("dropout", Range.below(0, 1), defaults.dropout()),
+                f.has("seed") ? Long.valueOf(f.integer("seed", SEED, null)) : defaults.seed(),
+                f.has("linear_probe_steps") ? f.optionalInteger("linear_probe_steps", Range.closed(1, 100_000))
                         : defaults.linearProbeSteps(),
-                f.has("max_grad_norm") ? Double.valueOf(f.decimal("max_grad_norm", 1e-6, 1e6, true, 1.0))
+                f.has("max_grad_norm") ? Double.valueOf(f.number("max_grad_norm", Range.closed(1e-6, 1e6), 1.0))
                         : defaults.maxGradNorm(),
                 f.has("swap_pairs") ? Boolean.valueOf(f.bool("swap_pairs", false)) : defaults.swapPairs(),
                 f.has("keep_best_epoch") ? Boolean.valueOf(f.bool("keep_best_epoch", false))

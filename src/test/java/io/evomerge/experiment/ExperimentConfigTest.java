@@ -92,7 +92,8 @@ class ExperimentConfigTest {
 
     @Test
     void defaultsApplyAndReservedSectionsStayRaw(@TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("data/sentiment"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.createSymbolicLink(dir.resolve("data/sentiment"), Path.of("datasets/sentiment").toAbsolutePath());
         ExperimentConfig c = ExperimentConfig.read(write(dir, """
                 name: t
                 seed: 1
@@ -127,9 +128,9 @@ class ExperimentConfigTest {
                 """;
         assertError(dir, base + "learning_rate: 1\n",
                 "learning_rate: unknown key; valid keys: name, seed, backbone, device, max_length, pooling,"
-                        + " population, tasks, finetune, evaluation, merges, search, report");
+                        + " population, tasks, finetune, evaluation, merges, search");
         assertError(dir, base + "finetune: {epochs: 0}\n", "finetune.epochs: must be an integer in [1, 1000], found 0");
-        assertError(dir, base + "finetune: {warmup: 1.5}\n", "finetune.warmup: must be a number in [0.0, 1.0), found 1.5");
+        assertError(dir, base + "finetune: {warmup: 1.5}\n", "finetune.warmup: must be a number in [0, 1), found 1.5");
         assertError(dir, base + "device: tpu\n", "device: 'tpu' is not one of cpu, gpu, gpu:N");
         assertError(dir, base + "pooling: max\n", "pooling: 'max' is not one of mean, cls");
         assertError(dir, base.replace("SST-2", "QNLI"), "tasks[0].glue_task: 'QNLI' is not one of CoLA, SST-2, MRPC, RTE, STS-B");
