@@ -1,22 +1,24 @@
 package io.evomerge.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.evomerge.EvomergeException;
 import io.evomerge.model.Pooling;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An experiment YAML: backbone, tasks, fine-tuning and evaluation settings; {@code merges} and {@code search} are
- * kept raw (null when absent) for the search. Paths are absolute (relative ones were resolved
+ * An experiment YAML: backbone, tasks, fine-tuning and evaluation settings, the baselines of {@code merges:} and the
+ * searches (grids of {@code merges:}, then {@code search:}), all checked when the file is read. Paths are absolute (relative ones were resolved
  * against the YAML's folder, {@code ~} expanded). {@code pooling} is the heads' pooling (default per backbone).
  */
 public record ExperimentConfig(Path file, String name, long seed, Backbone backbone, String device, int maxLength,
                                Pooling pooling, Path population, List<TaskConfig> tasks, FinetuneConfig finetune,
-                               EvaluationConfig evaluation, JsonNode merges, JsonNode search) {
+                               EvaluationConfig evaluation, List<BaselineSpec> baselines,
+                               List<SearchSpec> searches) {
 
     public ExperimentConfig {
         tasks = List.copyOf(tasks);
+        baselines = List.copyOf(baselines);
+        searches = List.copyOf(searches);
     }
 
     /** Reads and checks an experiment YAML; errors name the file, the key path and the valid values. */

@@ -78,6 +78,7 @@ final class ExperimentReader {
             }
             tasks.add(task);
         }
+        SearchSpecs.Parsed specs = SearchSpecs.parse(root, tasks.size(), seed);
         // last, so that a mistake in the file is reported before missing data; train is left to fine-tuning, as a
         // population fine-tuned elsewhere needs only validation and test
         for (int i = 0; i < tasks.size(); i++) {
@@ -90,8 +91,7 @@ final class ExperimentReader {
             }
         }
         return new ExperimentConfig(yaml.toAbsolutePath(), name, seed, backbone, device, maxLength, pooling,
-                population, tasks, finetune, evaluation, root.has("merges") ? root.get("merges").json() : null,
-                root.has("search") ? root.get("search").json() : null);
+                population, tasks, finetune, evaluation, specs.baselines(), specs.searches());
     }
 
     private static Backbone backbone(YamlNode root, Path dir) {

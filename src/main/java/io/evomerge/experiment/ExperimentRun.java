@@ -61,12 +61,12 @@ public final class ExperimentRun {
         long t0 = System.nanoTime();
         String started = Instant.now().toString();
         int models = config.tasks().size();
-        SearchSpecs.Parsed specs = SearchSpecs.parse(config.file(), config.merges(), config.search(), models, config.seed());
-        List<SearchSpec> searches = selected(specs.searches());
+        List<SearchSpec> searches = selected(config.searches());
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {
-                throw new EvomergeException(config.file() + ": search '" + s.name() + "' scores candidates on the test split,"
-                        + " which must stay held out for the final report; use split: validation, or pass --allow-test-search");
+                throw new EvomergeException(config.file() + ": " + s.key() + ".split: search '" + s.name() + "' scores"
+                        + " candidates on the test split, which must stay held out for the final report; use split:"
+                        + " validation, or pass --allow-test-search");
             }
         }
         Path runDir = RunFolder.choose(options.resultsRoot(), config.name(), options.resume());
@@ -98,7 +98,7 @@ public final class ExperimentRun {
             }
             PlanCache mainPlans = caches.getFirst();
             CandidateEvaluator mainEvaluator = validation.getFirst();
-            for (BaselineSpec b : specs.baselines()) rows.add(baseline(b, mainEvaluator));
+            for (BaselineSpec b : config.baselines()) rows.add(baseline(b, mainEvaluator));
 
             Recipe overallBest = null;
             double overallFitness = Double.NEGATIVE_INFINITY;

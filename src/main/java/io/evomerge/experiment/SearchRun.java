@@ -86,9 +86,7 @@ final class SearchRun {
             }
         }
         listener.searchStarted(spec.name(), spec.budget(), replay.size());
-        Map<String, Object> options = new LinkedHashMap<>(spec.options());
-        if (spec.strategy().equals("cmaes") || spec.strategy().equals("bobyqa")) options.putIfAbsent("start", mapping.start());
-        var strategy = Strategies.create(spec.strategy(), spec.seed(), options);
+        var strategy = Strategies.create(spec.options().withDefaultStart(mapping.start()), spec.seed());
         int plansBefore = caches.stream().mapToInt(PlanCache::built).sum();
         long t0 = System.nanoTime();
         SearchResult result;

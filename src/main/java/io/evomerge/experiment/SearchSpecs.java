@@ -1,16 +1,16 @@
 package io.evomerge.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evomerge.EvomergeException;
+import io.evomerge.config.Range;
+import io.evomerge.config.YamlNode;
 import io.evomerge.merge.MergeConfigReader;
 import io.evomerge.merge.MergeMethod;
 import io.evomerge.merge.Parameter;
+import io.evomerge.search.GridOptions;
+import io.evomerge.search.StrategyOptions;
 import io.evomerge.search.Strategies;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,236 +34,253 @@ import java.util.TreeSet;
  *     strategy: cmaes                        # or strategies: [cmaes, grid, bobyqa, random]
  *     budget: 100
  * </pre>
+ * Everything is checked here, when the file is read: strategy options too, against the search's genes.
  */
-public final class SearchSpecs {
-    private static final Set<String> MERGE_KEYS = Set.of("method", "label", "parameters", "grid");
-    private static final Set<String> SEARCH_KEYS = Set.of("name", "label", "method", "parameters", "genes", "strategy",
-            "strategies", "budget", "options", "seed", "split");
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class SearchSpecs {
+    private static final List<String> MERGE_KEYS = List.of("method", "label", "parameters", "grid");
+    private static final List<String> SEARCH_KEYS = List.of("name", "label", "method", "parameters", "genes",
+            "strategy", "strategies", "budget", "options", "seed", "split");
+    private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
 
     /** The parsed sections. */
-    public record Parsed(List<BaselineSpec> baselines, List<SearchSpec> searches) {
+    record Parsed(List<BaselineSpec> baselines, List<SearchSpec> searches) {
     }
 
     private SearchSpecs() {
     }
 
-    public static Parsed parse(Path where, JsonNode merges, JsonNode search, int models, long seed) {
+    /** Reads {@code merges:} and {@code search:} of the experiment's top-level mapping. */
+    static Parsed parse(YamlNode root, int models, long seed) {
         List<BaselineSpec> baselines = new ArrayList<>();
         List<SearchSpec> searches = new ArrayList<>();
-        if (merges != null && !merges.isMissingNode() && !merges.isNull()) {
-            if (!merges.isArray()) throw error(where, "merges", "must be a list of {method, parameters, grid}");
-            for (int i = 0; i < merges.size(); i++) {
-                String key = "merges[" + i + "]";
-                JsonNode m = merges.get(i);
-                only(where, key, m, MERGE_KEYS);
-                MergeMethod method = method(where, key, m);
-                var settings = MergeConfigReader.settings(where, key + ".parameters", method, m.path("parameters"), models);
-                String label = m.has("label") ? m.get("label").asText() : method.label();
+        if (root.has("merges")) {
+            for (YamlNode m : root.get("merges").items()) {
+                m.mapping().onlyKeys(MERGE_KEYS);
+                MergeMethod method = method(m);
+                var settings = MergeConfigReader.settings(m, method, models);
+                String label = m.text("label", method.label());
                 baselines.add(new BaselineSpec(label, method, settings.settings(), settings.lambda()));
-                if (m.has("grid")) searches.add(grid(where, key + ".grid", m.get("grid"), label, method, settings, seed));
+                if (m.has("grid")) searches.add(grid(m.mapping("grid"), label, method, settings, seed, models));
             }
         }
-        if (search != null && !search.isMissingNode() && !search.isNull()) {
-            if (!search.isArray()) throw error(where, "search", "must be a list of searches");
-            Set<String> names = new TreeSet<>();
-            for (int i = 0; i < search.size(); i++) {
-                for (SearchSpec s : search(where, "search[" + i + "]", search.get(i), models, seed)) {
-                    if (!names.add(s.name())) throw error(where, "search[" + i + "].name", "'" + s.name() + "' is used twice");
-                    searches.add(s);
-                }
+        if (root.has("search")) {
+            for (YamlNode s : root.get("search").items()) {
+                searches.addAll(search(s.mapping(), models, seed));
+            }
+        }
+        Set<String> names = new TreeSet<>();
+        for (SearchSpec s : searches) {
+            if (!names.add(s.name())) {
+                throw new EvomergeException(root.file() + ": " + s.key() + (s.grid() ? ".label" : ".name") + ": '"
+                        + s.name() + "' names two searches; give each search its own name");
             }
         }
         return new Parsed(baselines, searches);
     }
 
-    private static SearchSpec grid(Path where, String key, JsonNode grid, String label, MergeMethod method,
-                                   MergeConfigReader.Settings fixed, long seed) {
+    private static SearchSpec grid(YamlNode grid, String label, MergeMethod method, MergeConfigReader.Settings fixed,
+                                   long seed, int models) {
         List<String> gridKeys = GeneKeys.gridKeys(method);
-        only(where, key, grid, Set.copyOf(gridKeys), method.configName() + "'s grid keys");
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        long points = 1;
-        for (Iterator<String> it = grid.fieldNames(); it.hasNext(); ) {
-            String gene = it.next();
-            JsonNode list = grid.get(gene);
-            if (!list.isArray() || list.size() < 2) throw error(where, key + "." + gene, "must list at least two values");
-            List<Double> v = new ArrayList<>();
-            for (JsonNode x : list) {
-                if (!x.isNumber()) throw error(where, key + "." + gene, "'" + x.asText() + "' is not a number");
-                v.add(x.asDouble());
+        for (String gene : grid.keys()) {
+            if (!gridKeys.contains(gene)) {
+                throw grid.error(gene, "unknown key: " + method.configName() + " has no grid key '" + gene
+                        + "'; valid keys of " + grid.path() + ": " + String.join(", ", gridKeys));
             }
-            values.put(gene, v);
-            points *= v.size();
         }
+        Map<String, List<Object>> values = new LinkedHashMap<>();
         List<Genes.Gene> axes = new ArrayList<>();
+        long points = 1;
         for (String gene : gridKeys) {
+            if (!grid.has(gene)) continue;
             GeneKeys.Template t = GeneKeys.of(method).get(gene);
-            if (!values.containsKey(gene)) continue;
-            for (double x : values.get(gene)) {
-                if (!t.parameter().inRange(x)) throw error(where, key + "." + gene, x + " is out of range " + t.parameter().range());
-            }
-            double[] b = bounds(values.get(gene));
-            axes.add(new Genes.Gene(gene, t.parameters(), Genes.Kind.SHARED, b[0], b[1], List.of(), t.parameter().candidate()));
+            List<YamlNode> list = grid.list(gene);
+            if (list.size() < 2) throw grid.error(gene, "must list at least two values");
+            List<Double> v = new ArrayList<>();
+            for (YamlNode x : list) v.add(value(x, t.parameter()));
+            values.put(gene, List.copyOf(v));
+            points *= v.size();
+            double lo = v.stream().mapToDouble(d -> d).min().orElseThrow();
+            double hi = v.stream().mapToDouble(d -> d).max().orElseThrow();
+            axes.add(new Genes.Gene(gene, t.parameters(), Genes.Kind.SHARED, lo, hi, List.of(), t.parameter().candidate()));
         }
-        Genes genes = new Genes(axes, 0);
-        Map<String, Object> options = Map.of("values", values);
+        if (axes.isEmpty()) throw grid.error("varies nothing; give at least one of " + String.join(", ", gridKeys));
         String name = label.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-grid";
-        return new SearchSpec(name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(), genes, "grid",
-                points, seed, options, false);
+        String key = grid.path().substring(0, grid.path().length() - ".grid".length());
+        SearchSpec spec = new SearchSpec(key, name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(),
+                new Genes(axes, 0), new GridOptions(GridOptions.DEFAULT.batch(), GridOptions.DEFAULT.points(), values),
+                points, seed, false);
+        checkOptions(grid, spec, models);
+        return spec;
     }
 
-    private static double[] bounds(List<Double> values) {
-        if (values == null) return null;
-        return new double[]{values.stream().mapToDouble(d -> d).min().orElseThrow(), values.stream().mapToDouble(d -> d).max().orElseThrow()};
+    /** A number in the parameter's range. */
+    private static double value(YamlNode x, Parameter p) {
+        if (!x.isNumber() || !p.inRange(x.json().asDouble())) {
+            throw x.error("must be a number in " + p.name() + "'s range " + p.range() + ", found " + x.found());
+        }
+        return x.json().asDouble();
     }
 
-    private static List<SearchSpec> search(Path where, String key, JsonNode s, int models, long seed) {
-        only(where, key, s, SEARCH_KEYS);
-        MergeMethod method = method(where, key, s);
-        if (!s.has("name")) throw error(where, key + ".name", "is required (it names results/<run>/searches/<name>/)");
-        String name = s.get("name").asText();
-        if (!name.matches("[A-Za-z0-9._-]+")) throw error(where, key + ".name", "'" + name + "' may hold only letters, digits, '.', '_' and '-'");
-        var fixed = MergeConfigReader.settings(where, key + ".parameters", method, s.path("parameters"), models);
-        Genes genes = genes(where, key + ".genes", s.path("genes"), method);
-        long budget = s.path("budget").asLong(100);
-        if (budget < 1) throw error(where, key + ".budget", budget + " is out of range [1, ∞)");
-        List<String> strategies = new ArrayList<>();
-        if (s.has("strategies")) s.get("strategies").forEach(x -> strategies.add(x.asText()));
-        else strategies.add(s.path("strategy").asText(Strategies.DEFAULT));
-        Map<String, Object> options = s.has("options")
-                ? JSON.convertValue(s.get("options"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
-                : Map.of();
-        long searchSeed = s.path("seed").asLong(seed);
-        String label = s.path("label").asText(method.label() + "+ES");
-        String split = s.path("split").asText("validation");
-        if (!split.equals("validation") && !split.equals("test")) throw error(where, key + ".split", "'" + split + "' is invalid (valid: validation, test)");
-        List<SearchSpec> out = new ArrayList<>();
+    private static List<SearchSpec> search(YamlNode s, int models, long seed) {
+        s.onlyKeys(SEARCH_KEYS);
+        if (!s.has("name")) throw s.error("name", "is required (it names results/<run>/searches/<name>/)");
+        String name = s.text("name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw s.error("name", "'" + name + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        MergeMethod method = method(s);
+        String label = s.text("label", method.label() + "+ES");
+        var fixed = MergeConfigReader.settings(s, method, models);
+        Genes genes = genes(s, method);
+        long budget = s.integer("budget", Range.atLeast(1), 100L);
+        long searchSeed = s.integer("seed", SEED, seed);
+        String split = s.text("split", "validation");
+        if (!split.equals("validation") && !split.equals("test")) {
+            throw s.error("split", "'" + split + "' is invalid (valid: validation, test)");
+        }
+        List<String> strategies = strategies(s);
         boolean several = strategies.size() > 1;
-        for (String strategy : strategies) {
-            if (!Strategies.names().contains(strategy)) {
-                throw error(where, key + ".strategy", "'" + strategy + "' is not a strategy (valid: " + Strategies.names() + ")");
-            }
-            // with several strategies, options are given per strategy: {grid: {points: 3}, cmaes: {sigma: 0.2}}
-            Map<String, Object> own = options;
-            if (several) {
-                for (String k : options.keySet()) {
-                    if (!strategies.contains(k) || !(options.get(k) instanceof Map<?, ?>)) {
-                        throw error(where, key + ".options", "with strategies: give options per strategy, e.g. {grid: {points: 3}}; '" + k + "' is not one of " + strategies);
-                    }
+        YamlNode options = s.mapping("options");
+        if (several && options != null) {
+            for (String k : options.keys()) {
+                if (!strategies.contains(k)) {
+                    throw options.error(k, "unknown key; with strategies, options are given per strategy, e.g. "
+                            + "{grid: {points: 3}}; valid keys of " + options.path() + ": " + String.join(", ", strategies));
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) options.getOrDefault(strategy, Map.of());
-                own = m;
             }
-            out.add(new SearchSpec(several ? name + "-" + strategy : name, several ? label + " (" + strategy + ")" : label,
-                    false, method, fixed.settings(), fixed.lambda(), genes, strategy, budget, searchSeed, own,
-                    split.equals("test")));
+        }
+        List<SearchSpec> out = new ArrayList<>();
+        for (String strategy : strategies) {
+            YamlNode own = several && options != null ? options.mapping(strategy) : options;
+            StrategyOptions parsed = Strategies.options(strategy, own);
+            SearchSpec spec = new SearchSpec(s.path(), several ? name + "-" + strategy : name,
+                    several ? label + " (" + strategy + ")" : label, false, method, fixed.settings(), fixed.lambda(),
+                    genes, parsed, budget, searchSeed, split.equals("test"));
+            checkOptions(own != null ? own : s, spec, models);
+            out.add(spec);
         }
         return out;
     }
 
-    private static Genes genes(Path where, String key, JsonNode g, MergeMethod method) {
+    /** The {@code strategy:} or {@code strategies:} of a search (default {@link Strategies#DEFAULT}). */
+    private static List<String> strategies(YamlNode s) {
+        if (s.has("strategy") && s.has("strategies")) {
+            throw s.error("strategies", "give strategy or strategies, not both");
+        }
+        List<YamlNode> given = s.has("strategies") ? s.list("strategies") : s.has("strategy")
+                ? List.of(s.get("strategy")) : List.of();
+        List<String> out = new ArrayList<>();
+        for (YamlNode g : given) {
+            String name = g.text();
+            if (!Strategies.names().contains(name)) {
+                throw g.error("'" + name + "' is not a strategy (valid: " + String.join(", ", Strategies.names()) + ")");
+            }
+            if (out.contains(name)) throw g.error("'" + name + "' is listed twice");
+            out.add(name);
+        }
+        return out.isEmpty() ? List.of(Strategies.DEFAULT) : out;
+    }
+
+    /** Checks the options against the search's genes (a start or grid value naming no gene, BOBYQA's points). */
+    private static void checkOptions(YamlNode where, SearchSpec spec, int models) {
+        try {
+            spec.options().check(new GenomeMapping(spec, models).space());
+        } catch (IllegalArgumentException e) {
+            throw new EvomergeException(where.file() + ": " + where.keyPath(e.getMessage()));
+        }
+    }
+
+    private static Genes genes(YamlNode s, MergeMethod method) {
         Map<String, GeneKeys.Template> available = GeneKeys.of(method);
-        if (g.isMissingNode()) throw error(where, key, "is required: say what the search varies, e.g. {weights: [0.5, 3.0]}");
+        YamlNode g = s.mapping("genes");
+        if (g == null) throw s.error("genes", "is required: say what the search varies, e.g. {weights: [0.5, 3.0]}");
         List<String> valid = new ArrayList<>(available.keySet());
         valid.add("snap");
-        only(where, key, g, Set.copyOf(valid), method.configName() + "'s genes");
+        for (String key : g.keys()) {
+            if (!valid.contains(key)) {
+                throw g.error(key, "unknown key: " + method.configName() + " has no gene '" + key + "'; valid keys of "
+                        + g.path() + ": " + String.join(", ", valid));
+            }
+        }
         List<Genes.Gene> genes = new ArrayList<>();
         for (GeneKeys.Template t : available.values()) {
-            JsonNode v = g.get(t.key());
-            if (v == null || v.isNull()) continue;
-            String k = key + "." + t.key();
+            YamlNode v = g.get(t.key());
+            if (v == null) continue;
             Parameter p = t.parameter();
             switch (t.kind()) {
                 case SHARED, PER_MODEL -> {
-                    double[] r = range(where, k, v, p);
+                    double[] r = range(v, p);
                     genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), r[0], r[1], List.of(), p.candidate()));
                 }
-                case CHOICE -> genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, choices(where, k, v, t), false));
+                case CHOICE -> genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, choices(v, t), false));
                 case PERMUTATION -> {
-                    if (!v.isBoolean()) throw error(where, k, "'" + v.asText() + "' is not true or false");
-                    if (v.asBoolean()) genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, List.of(), false));
+                    if (v.bool()) genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, List.of(), false));
                 }
             }
         }
         for (int i = 0; i < genes.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (genes.get(i).parameters().stream().anyMatch(genes.get(j).parameters()::contains)) {
-                    throw error(where, key, "give " + genes.get(j).key() + " or " + genes.get(i).key() + ", not both");
+                    throw g.error(genes.get(i).key(), "give " + genes.get(j).key() + " or " + genes.get(i).key()
+                            + ", not both");
                 }
             }
         }
-        double snap = 0.01;
-        if (g.has("snap")) {
-            JsonNode sn = g.get("snap");
-            if (!sn.isNumber() || !(sn.asDouble() >= 0 && sn.asDouble() < 1)) {
-                throw error(where, key + ".snap", "'" + sn.asText() + "' must be a number in [0, 1)");
-            }
-            snap = sn.asDouble();
+        Genes out = new Genes(genes, g.number("snap", Range.below(0, 1), 0.01));
+        if (out.isEmpty()) {
+            throw g.error("varies nothing; give at least one of " + String.join(", ", available.keySet()));
         }
-        Genes genes2 = new Genes(genes, snap);
-        if (genes2.isEmpty()) throw error(where, key, "varies nothing; give at least one of " + available.keySet());
-        return genes2;
+        return out;
     }
 
-    /** A choice gene's listed values: whole numbers, words, or "a:b" pairs for a joint gene. */
-    private static List<String> choices(Path where, String key, JsonNode v, GeneKeys.Template t) {
-        if (!v.isArray() || v.isEmpty()) throw error(where, key, "must list the values to choose from");
+    /** A choice gene's listed values: whole numbers, words, or "n:m" pairs for a joint gene. */
+    private static List<String> choices(YamlNode v, GeneKeys.Template t) {
+        List<YamlNode> items = v.items();
+        if (items.isEmpty()) throw v.error("must list the values to choose from");
         List<String> out = new ArrayList<>();
-        for (JsonNode x : v) {
-            String text = x.asText();
+        for (YamlNode x : items) {
+            String text;
             if (t.parameters().size() > 1) {
-                if (!x.isTextual() || !text.matches("\\s*\\d+\\s*:\\s*\\d+\\s*")) {
-                    throw error(where, key, "'" + text + "' is not of the form n:m");
-                }
+                text = x.isText() ? x.text() : "";
+                if (!text.matches("\\s*\\d+\\s*:\\s*\\d+\\s*")) throw x.error("must be of the form n:m, found " + x.found());
                 String[] nm = text.split(":");
-                if (Long.parseLong(nm[0].trim()) < 1 || Long.parseLong(nm[0].trim()) > Long.parseLong(nm[1].trim())) {
-                    throw error(where, key, "'" + text + "' is invalid (need 1 <= n <= m)");
-                }
+                long n = Long.parseLong(nm[0].trim()), m = Long.parseLong(nm[1].trim());
+                if (n < 1 || n > m) throw x.error("'" + text + "' is invalid (need 1 <= n <= m)");
             } else if (t.parameter().type() == Parameter.Type.INTEGER) {
-                if (!x.isNumber() || !x.canConvertToExactIntegral() || !t.parameter().inRange(x.asDouble())) {
-                    throw error(where, key, "'" + text + "' is not a whole number in " + t.parameter().range());
+                if (!x.isNumber() || !x.json().canConvertToExactIntegral() || !t.parameter().inRange(x.json().asDouble())) {
+                    throw x.error("must be a whole number in " + t.parameter().range() + ", found " + x.found());
                 }
-                text = Long.toString(x.asLong());
-            } else if (!t.parameter().choices().contains(text)) {
-                throw error(where, key, "'" + text + "' is invalid (valid: " + t.parameter().range() + ")");
+                text = Long.toString(x.json().asLong());
+            } else {
+                text = x.isText() ? x.text() : "";
+                if (!t.parameter().choices().contains(text)) {
+                    throw x.error(x.found() + " is invalid (valid: " + t.parameter().range() + ")");
+                }
             }
+            if (out.contains(text)) throw x.error("'" + text + "' is listed twice");
             out.add(text);
         }
         return out;
     }
 
-    private static double[] range(Path where, String key, JsonNode node, Parameter p) {
-        if (!node.isArray() || node.size() != 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
-            throw error(where, key, "must be [lo, hi]");
+    /** A real gene's {@code [lo, hi]}: two numbers, lo < hi, both in the parameter's range. */
+    private static double[] range(YamlNode node, Parameter p) {
+        List<YamlNode> items = node.isList() ? node.items() : List.of();
+        if (items.size() != 2 || !items.get(0).isNumber() || !items.get(1).isNumber()) {
+            throw node.error("must be [lo, hi], two numbers in " + p.name() + "'s range " + p.range());
         }
-        double a = node.get(0).asDouble(), b = node.get(1).asDouble();
+        double a = items.get(0).json().asDouble(), b = items.get(1).json().asDouble();
         if (!(a < b) || !p.inRange(a) || !p.inRange(b)) {
-            throw error(where, key, "[" + a + ", " + b + "] must satisfy lo < hi, both in " + p.name() + "'s range " + p.range());
+            throw node.error("[" + Range.format(a) + ", " + Range.format(b) + "] must satisfy lo < hi, both in "
+                    + p.name() + "'s range " + p.range());
         }
         return new double[]{a, b};
     }
 
-    private static MergeMethod method(Path where, String key, JsonNode node) {
-        String name = node.path("method").asText(null);
-        MergeMethod m = name == null ? null : MergeMethod.parse(name);
-        if (m == null) throw error(where, key + ".method", "'" + name + "' is not a method (valid: " + MergeMethod.names() + ")");
+    private static MergeMethod method(YamlNode node) {
+        String name = node.text("method");
+        MergeMethod m = MergeMethod.parse(name);
+        if (m == null) throw node.error("method", "'" + name + "' is not a method (valid: " + MergeMethod.names() + ")");
         return m;
-    }
-
-    private static void only(Path where, String key, JsonNode node, Set<String> allowed) {
-        only(where, key, node, allowed, "valid here");
-    }
-
-    private static void only(Path where, String key, JsonNode node, Set<String> allowed, String what) {
-        if (!node.isObject()) throw error(where, key, "must be a mapping");
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) throw error(where, key, "unknown key '" + f + "' (" + what + ": " + new TreeSet<>(allowed) + ")");
-        }
-    }
-
-    private static EvomergeException error(Path where, String key, String what) {
-        return new EvomergeException(where + ": " + key + ": " + what);
     }
 }

@@ -1,23 +1,16 @@
 package io.evomerge.merge;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.evomerge.EvomergeException;
 import io.evomerge.checkpoint.DType;
+import io.evomerge.config.YamlNode;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads merge configs in mergekit's YAML shape:
@@ -35,77 +28,54 @@ import java.util.Set;
  * it. Every error names the file and the key path, and says what is valid.
  */
 public final class MergeConfigReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Set<String> TOP = Set.of("merge_method", "base_model", "models", "parameters", "dtype");
+    private static final List<String> TOP = List.of("merge_method", "base_model", "models", "parameters", "dtype");
 
     private MergeConfigReader() {
     }
 
     public static MergeConfig read(Path file) {
         if (!Files.isRegularFile(file)) throw new EvomergeException(file + ": no such config file");
-        JsonNode root;
-        try {
-            root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new EvomergeException(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        if (root == null || !root.isObject()) throw new EvomergeException(file + ": expected a YAML mapping at the top");
-        return parse(file, root, file.toAbsolutePath().getParent());
+        return parse(YamlNode.read(file), file.toAbsolutePath().getParent());
     }
 
-    /** Parses a merge config given as a YAML tree; {@code where} prefixes error messages, {@code dir} resolves paths. */
-    public static MergeConfig parse(Path where, JsonNode root, Path dir) {
-        Fields f = new Fields(where);
-        f.only(root, "top level", TOP);
-        String methodName = f.text(root, "merge_method");
+    /** Parses a merge config's top-level mapping; {@code dir} resolves the model paths. */
+    public static MergeConfig parse(YamlNode root, Path dir) {
+        root.onlyKeys(TOP);
+        String methodName = root.text("merge_method");
         MergeMethod method = MergeMethod.parse(methodName);
         if (method == null) {
-            throw f.error("merge_method", "'" + methodName + "' is not a method (valid: " + MergeMethod.names() + ")");
+            throw root.error("merge_method", "'" + methodName + "' is not a method (valid: " + MergeMethod.names() + ")");
         }
-        Path base = f.path(root, "base_model", dir, "base_model");
-        JsonNode models = root.get("models");
-        if (models == null || !models.isArray() || models.isEmpty()) {
-            throw f.error("models", "needs a list of at least one {model: PATH}");
+        Path base = path(root, "base_model", dir);
+        if (!root.has("models") || !root.get("models").isList() || root.get("models").items().isEmpty()) {
+            throw root.error("models", "needs a list of at least one {model: PATH}");
         }
-        JsonNode params = root.path("parameters");
-        Map<String, Object> global = f.parameters(params, "parameters", method, method.parameters());
+        Map<String, Object> global = parameters(root.mapping("parameters"), "parameters", root, method,
+                method.parameters());
         List<Path> paths = new ArrayList<>();
         List<Map<String, Object>> perModel = new ArrayList<>();
         List<Parameter> modelParameters = method.parameters().stream().filter(Parameter::perModel).toList();
-        for (int i = 0; i < models.size(); i++) {
-            JsonNode m = models.get(i);
-            String key = "models[" + i + "]";
-            if (!m.isObject()) throw f.error(key, "must be a mapping with 'model' (and optional 'parameters')");
-            f.only(m, key, Set.of("model", "parameters"));
-            paths.add(f.path(m, "model", dir, key + ".model"));
-            perModel.add(f.parameters(m.path("parameters"), key + ".parameters", method, modelParameters));
+        List<YamlNode> models = root.list("models");
+        for (YamlNode m : models) {
+            m.mapping().onlyKeys(List.of("model", "parameters"));
+            paths.add(path(m, "model", dir));
+            perModel.add(parameters(m.mapping("parameters"), "parameters", m, method, modelParameters));
         }
-        Resolved r = resolve(f, method, global, perModel);
-        DType dtype = null;
-        if (root.has("dtype")) {
-            String d = f.text(root, "dtype");
-            String canonical = switch (d.toLowerCase(Locale.ROOT)) {
-                case "float32", "fp32", "f32" -> "F32";
-                case "float16", "fp16", "f16", "half" -> "F16";
-                case "bfloat16", "bf16" -> "BF16";
-                default -> d;
-            };
-            try {
-                dtype = DType.parseOutput(canonical, "dtype");
-            } catch (EvomergeException e) {
-                throw f.error("dtype", "'" + d + "' is invalid (valid: float32, float16, bfloat16)");
-            }
-        }
+        Resolved r = resolve(root, "parameters", method, global, perModel);
+        DType dtype = root.has("dtype") ? dtype(root) : null;
         if (method.averages() && r.settings().normalize()) {
             double total = 0;
             for (double w : r.weights().weights()) total += w;
             if (total == 0) {
-                throw f.error("models[*].parameters.weight", "the weights sum to 0, so their average is undefined; "
-                        + "change a weight or set parameters.normalize: false");
+                String key = "parameters.weight";
+                for (int i = 0; i < models.size(); i++) {
+                    if (perModel.get(i).containsKey("weight")) key = "models[" + i + "].parameters.weight";
+                }
+                throw root.error(key, "the weights sum to 0, so their average is undefined; change a weight or set "
+                        + "parameters.normalize: false");
             }
         }
-        return new MergeConfig(where, base, paths, r.settings(), r.weights(), dtype);
+        return new MergeConfig(root.file(), base, paths, r.settings(), r.weights(), dtype);
     }
 
     /** Merge settings and λ as read from an experiment's {@code parameters:} mapping. */
@@ -113,17 +83,16 @@ public final class MergeConfigReader {
     }
 
     /**
-     * Reads the {@code parameters:} mapping of {@code method} for {@code models} models (errors name {@code where}
-     * and {@code prefix}); used by the experiment file's merges and searches, whose weights are 1 or searched, so
+     * Reads the {@code parameters:} mapping under {@code owner} (absent: the defaults) of {@code method} for
+     * {@code models} models; used by the experiment file's merges and searches, whose weights are 1 or searched, so
      * {@code weight} is not a key there.
      */
-    public static Settings settings(Path where, String prefix, MergeMethod method, JsonNode params, int models) {
-        Fields f = new Fields(where);
+    public static Settings settings(YamlNode owner, MergeMethod method, int models) {
         List<Parameter> accepted = method.parameters().stream().filter(p -> !p.name().equals("weight")).toList();
-        Map<String, Object> global = f.parameters(params, prefix, method, accepted);
+        Map<String, Object> global = parameters(owner.mapping("parameters"), "parameters", owner, method, accepted);
         List<Map<String, Object>> perModel = new ArrayList<>();
         for (int i = 0; i < models; i++) perModel.add(Map.of());
-        Resolved r = resolve(f, method, global, perModel);
+        Resolved r = resolve(owner, "parameters", method, global, perModel);
         return new Settings(r.settings(), r.weights().lambda());
     }
 
@@ -131,7 +100,7 @@ public final class MergeConfigReader {
     }
 
     /** Fills defaults, applies per-model overrides and runs the method's cross-parameter checks. */
-    private static Resolved resolve(Fields f, MergeMethod method, Map<String, Object> global,
+    private static Resolved resolve(YamlNode owner, String key, MergeMethod method, Map<String, Object> global,
                                     List<Map<String, Object>> perModel) {
         int models = perModel.size();
         Map<String, Object> values = new LinkedHashMap<>();
@@ -156,113 +125,97 @@ public final class MergeConfigReader {
         }
         MergeSettings settings = new MergeSettings(method, models, values);
         try {
-            MergeSettingsCheck.validate(settings, models);
+            MergeSettingsCheck.validate(settings, models, owner.keyPath(key));
         } catch (EvomergeException e) {
-            throw new EvomergeException(f.where() + ": " + e.getMessage());
+            throw new EvomergeException(owner.file() + ": " + e.getMessage());
         }
         return new Resolved(settings, new MergeWeights(weights, lambda));
     }
 
-    /** Typed access to YAML fields with error messages that carry the file and key. */
-    private record Fields(Path where) {
-        EvomergeException error(String key, String what) {
-            return new EvomergeException(where + ": " + key + ": " + what);
-        }
-
-        void only(JsonNode node, String key, Set<String> allowed) {
-            if (!node.isObject()) throw error(key, "must be a mapping");
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!allowed.contains(name)) {
-                    throw error(key, "unknown key '" + name + "' (valid here: " + String.join(", ", allowed) + ")");
-                }
+    /** The values of {@code accepted} parameters in {@code node} ({@code owner}'s {@code key}), checked. */
+    private static Map<String, Object> parameters(YamlNode node, String key, YamlNode owner, MergeMethod method,
+                                                  List<Parameter> accepted) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (node == null) return out;
+        List<String> names = accepted.stream().map(Parameter::name).toList();
+        for (String name : node.keys()) {
+            if (!names.contains(name)) {
+                String why = method.parameter(name).isPresent()
+                        ? "'" + name + "' is not accepted here" : method.configName() + " has no parameter '" + name + "'";
+                throw node.error(name, "unknown key: " + why + "; valid keys of " + owner.keyPath(key) + ": "
+                        + String.join(", ", names));
             }
         }
-
-        String text(JsonNode node, String key) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) throw error(key, "is required");
-            if (!v.isTextual()) throw error(key, "must be a single word, found " + v);
-            return v.asText();
+        for (Parameter p : accepted) {
+            YamlNode v = node.get(p.name());
+            if (v != null) out.put(p.name(), value(p, v));
         }
+        return out;
+    }
 
-        /** The values of {@code accepted} parameters present in {@code node}, checked against their declarations. */
-        Map<String, Object> parameters(JsonNode node, String key, MergeMethod method, List<Parameter> accepted) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            if (node.isMissingNode() || node.isNull()) return out;
-            Set<String> names = new LinkedHashSet<>();
-            accepted.forEach(p -> names.add(p.name()));
-            if (!node.isObject()) throw error(key, "must be a mapping");
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!names.contains(name)) {
-                    String why = method.parameter(name).isPresent()
-                            ? "'" + name + "' is not accepted here" : method.configName() + " has no parameter '" + name + "'";
-                    throw error(key, "unknown key '" + name + "': " + why + " (valid here: " + String.join(", ", names) + ")");
+    private static Object value(Parameter p, YamlNode v) {
+        return switch (p.type()) {
+            case REAL -> {
+                if (!v.isNumber() || !p.inRange(v.json().asDouble())) {
+                    throw v.error("must be a number in " + p.range() + ", found " + v.found());
                 }
+                yield v.json().asDouble();
             }
-            for (Parameter p : accepted) {
-                JsonNode v = node.get(p.name());
-                if (v != null && !v.isNull()) out.put(p.name(), value(p, v, key + "." + p.name()));
-            }
-            return out;
-        }
-
-        Object value(Parameter p, JsonNode v, String key) {
-            return switch (p.type()) {
-                case REAL -> {
-                    if (!v.isNumber()) throw error(key, "'" + v.asText() + "' is not a number");
-                    double d = v.asDouble();
-                    if (!Double.isFinite(d)) throw error(key, "'" + v.asText() + "' is not a finite number");
-                    if (!p.inRange(d)) throw error(key, d + " is out of range " + p.range());
-                    yield d;
+            case INTEGER -> {
+                if (!v.isNumber() || !v.json().canConvertToExactIntegral() || !v.json().canConvertToLong()
+                        || !p.inRange(v.json().asLong())) {
+                    throw v.error("must be an integer in " + p.range() + ", found " + v.found());
                 }
-                case INTEGER -> {
-                    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToLong()) {
-                        throw error(key, "'" + v.asText() + "' is not a whole number");
+                yield v.json().asLong();
+            }
+            case BOOLEAN -> v.bool();
+            case CHOICE -> {
+                String s = v.isText() ? v.text().toLowerCase(Locale.ROOT) : "";
+                for (String c : p.choices()) if (c.equals(s) || c.replace(":", "").equals(s)) yield c;
+                throw v.error(v.found() + " is invalid (valid: " + p.range() + ")");
+            }
+            case PERMUTATION -> {
+                List<Integer> order = new ArrayList<>();
+                for (YamlNode o : v.items()) {
+                    if (!o.isNumber() || !o.json().canConvertToExactIntegral()) {
+                        throw v.error("must be a list of model indices, found " + o.found());
                     }
-                    long n = v.asLong();
-                    if (!p.inRange(n)) throw error(key, n + " is out of range " + p.range());
-                    yield n;
+                    order.add(o.json().asInt());
                 }
-                case BOOLEAN -> {
-                    if (!v.isBoolean()) throw error(key, "'" + v.asText() + "' is not true or false");
-                    yield v.asBoolean();
-                }
-                case CHOICE -> {
-                    String s = v.isTextual() ? v.asText().toLowerCase(Locale.ROOT) : "";
-                    for (String c : p.choices()) if (c.equals(s) || c.replace(":", "").equals(s)) yield c;
-                    throw error(key, "'" + v.asText() + "' is invalid (valid: " + p.range() + ")");
-                }
-                case PERMUTATION -> {
-                    if (!v.isArray()) throw error(key, "must be a list of model indices");
-                    List<Integer> order = new ArrayList<>();
-                    for (JsonNode o : v) {
-                        if (!o.canConvertToExactIntegral() || !o.isNumber()) throw error(key, "must be a list of model indices");
-                        order.add(o.asInt());
-                    }
-                    yield order;
-                }
-                case PATTERNS -> {
-                    List<String> patterns = new ArrayList<>();
-                    if (v.isTextual()) patterns.add(v.asText());
-                    else if (v.isArray()) {
-                        for (JsonNode e : v) {
-                            if (!e.isTextual()) throw error(key, "must be a regular expression or a list of them");
-                            patterns.add(e.asText());
-                        }
-                    } else throw error(key, "must be a regular expression or a list of them");
-                    yield patterns;
-                }
-            };
-        }
+                yield order;
+            }
+            case PATTERNS -> {
+                List<String> patterns = new ArrayList<>();
+                if (v.isText()) patterns.add(v.text());
+                else if (v.isList()) {
+                    for (YamlNode e : v.items()) patterns.add(e.text());
+                } else throw v.error("must be a regular expression or a list of them, found " + v.found());
+                yield patterns;
+            }
+        };
+    }
 
-        Path path(JsonNode node, String field, Path dir, String key) {
-            JsonNode v = node.get(field);
-            if (v == null || !v.isTextual() || v.asText().isBlank()) throw error(key, "needs a path to a model");
-            Path p = dir.resolve(v.asText()).normalize();
-            if (!Files.exists(p)) throw error(key, "model not found at " + p);
-            return p;
+    private static DType dtype(YamlNode root) {
+        String d = root.text("dtype");
+        String canonical = switch (d.toLowerCase(Locale.ROOT)) {
+            case "float32", "fp32", "f32" -> "F32";
+            case "float16", "fp16", "f16", "half" -> "F16";
+            case "bfloat16", "bf16" -> "BF16";
+            default -> d;
+        };
+        try {
+            return DType.parseOutput(canonical, "dtype");
+        } catch (EvomergeException e) {
+            throw root.error("dtype", "'" + d + "' is invalid (valid: float32, float16, bfloat16)");
         }
+    }
+
+    private static Path path(YamlNode node, String key, Path dir) {
+        if (!node.has(key) || !node.get(key).isText() || node.get(key).json().asText().isBlank()) {
+            throw node.error(key, "needs a path to a model");
+        }
+        Path p = dir.resolve(node.text(key)).normalize();
+        if (!Files.exists(p)) throw node.error(key, "model not found at " + p);
+        return p;
     }
 }

@@ -204,7 +204,7 @@ public enum MergeMethod {
     private static void checkCabs(MergeSettings s) {
         if (Pruning.parse(s.choice("pruning")) != Pruning.NM) return;
         if (s.integer("n") > s.integer("m")) {
-            throw new IllegalArgumentException("n/m: " + s.integer("n") + ":" + s.integer("m")
+            throw new IllegalArgumentException("n: " + s.integer("n") + ":" + s.integer("m")
                     + " is invalid (need 1 <= n <= m)");
         }
         if (s.scope() == Scope.MODEL) {

@@ -14,23 +14,31 @@ final class MergeSettingsCheck {
     private MergeSettingsCheck() {
     }
 
+    /** Checks with messages naming {@code parameters.KEY}. */
     static void validate(MergeSettings s, int models) {
+        validate(s, models, "parameters");
+    }
+
+    /**
+     * Checks {@code s}; messages name the key as {@code prefix.KEY} (e.g. {@code search[0].parameters.ratio}), a
+     * per-model value as {@code models[i].prefix.KEY}.
+     */
+    static void validate(MergeSettings s, int models, String prefix) {
         if (models < 1) throw new EvomergeException("models: at least one fine-tuned model is needed");
         if (s.models() != models) {
             throw new EvomergeException("settings for " + s.models() + " models given for " + models + " models");
         }
         for (Parameter p : s.method().parameters()) {
-            if (!p.candidate()) check(p, s.value(p.name()), models);
+            if (!p.candidate()) check(p, s.value(p.name()), models, prefix + "." + p.name());
         }
         try {
             s.method().check(s);
         } catch (IllegalArgumentException e) {
-            throw new EvomergeException("parameters." + e.getMessage());
+            throw new EvomergeException(prefix + "." + e.getMessage());
         }
     }
 
-    private static void check(Parameter p, Object v, int models) {
-        String key = "parameters." + p.name();
+    private static void check(Parameter p, Object v, int models, String key) {
         switch (p.type()) {
             case REAL, INTEGER -> {
                 if (p.perModel()) {

@@ -5,38 +5,22 @@ import io.jenetics.Phenotype;
 import io.jenetics.engine.Evaluator;
 import io.jenetics.engine.Evolution;
 import io.jenetics.util.ISeq;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * CMA-ES over the unit cube. The search distribution lives in unbounded R^n and each sample is
- * mirrored into [0, 1] ({@link Unit#mirror}); the update uses the unbounded samples.
- *
- * @param lambda population size; 0 = 4 + ⌊3 ln n⌋
- * @param sigma  initial step size in unit-cube coordinates
- * @param start  initial mean as gene values; genes left out start at the centre
- * @param evalStart also score the start point itself, first (pycma's {@code eval_initial_x}): the samples around a
- *                  good start can all be worse than it, and a search should not end below where it began. It only
- *                  joins the best-so-far; the distribution is updated from the samples alone.
+ * mirrored into [0, 1] ({@link Unit#mirror}); the update uses the unbounded samples. With
+ * {@link CmaEsOptions#evalStart} the start point is scored first (the samples around a good start can all be worse
+ * than it, and a search should not end below where it began); it only joins the best-so-far, the distribution is
+ * updated from the samples alone.
  */
-record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start, boolean evalStart)
-        implements SearchStrategy {
+record CmaEsStrategy(long seed, CmaEsOptions options) implements SearchStrategy {
 
     /**
      * Beyond a few periods (2) of the mirror map the mirrored samples are uniform anyway; the cap
      * keeps a long flat-fitness stretch (every merge failing alike) from growing σ to overflow.
      */
     private static final double MAX_SIGMA = 10;
-
-    static CmaEsStrategy from(long seed, Options o) {
-        o.allow("lambda", "sigma", "start", "eval_start");
-        int lambda = o.integer("lambda", 0, 0, 100_000);
-        if (lambda == 1) {
-            throw new IllegalArgumentException("cmaes option 'lambda' must be 0 (default) or in [2, 100000], got 1");
-        }
-        return new CmaEsStrategy(seed, lambda, o.real("sigma", 0.3, 0, 1, true), o.map("start"),
-                o.bool("eval_start", true));
-    }
 
     @Override
     public String name() {
@@ -46,15 +30,15 @@ record CmaEsStrategy(long seed, int lambda, double sigma, Map<String, ?> start, 
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
         int n = space.dimension();
-        double[] mean = space.encode(start);
-        var cma = new CmaEs(mean, sigma, lambda == 0 ? CmaEs.defaultLambda(n) : lambda,
+        double[] mean = space.encode(options.start());
+        var cma = new CmaEs(mean, options.sigma(), options.lambda() == 0 ? CmaEs.defaultLambda(n) : options.lambda(),
                 MAX_SIGMA, new SplittableRandom(seed));
         boolean[] first = {true};
         return es -> {
             long t0 = System.nanoTime();
             double[][] xs = cma.ask();
             // the first generation leads with the start point when it is to be scored
-            int lead = evalStart && first[0] ? 1 : 0;
+            int lead = options.evalStart() && first[0] ? 1 : 0;
             first[0] = false;
             double[][] unit = new double[lead + xs.length][];
             if (lead == 1) {

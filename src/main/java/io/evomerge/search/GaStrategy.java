@@ -13,19 +13,7 @@ import java.util.SplittableRandom;
  * A Jenetics genetic algorithm: tournament selection, simulated binary crossover, Gaussian
  * mutation ({@link GaussianStep}, σ in unit coordinates), over one DoubleChromosome in the unit cube.
  */
-record GaStrategy(long seed, int populationSize, int tournamentSize, double crossoverRate, double contiguity,
-        double mutationRate, double mutationSigma) implements SearchStrategy {
-
-    static GaStrategy from(long seed, Options o) {
-        o.allow("populationSize", "tournamentSize", "crossoverRate", "contiguity", "mutationRate", "mutationSigma");
-        return new GaStrategy(seed,
-                o.integer("populationSize", 20, 2, 100_000),
-                o.integer("tournamentSize", 3, 2, 1_000),
-                o.real("crossoverRate", 0.8, 0, 1, false),
-                o.real("contiguity", 2.5, 0, 1_000, false),
-                o.real("mutationRate", 0.1, 0, 1, false),
-                o.real("mutationSigma", 0.1, 0, 1, true));
-    }
+record GaStrategy(long seed, GaOptions options) implements SearchStrategy {
 
     @Override
     public String name() {
@@ -35,10 +23,10 @@ record GaStrategy(long seed, int populationSize, int tournamentSize, double cros
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
         Engine<DoubleGene, Double> engine = new Engine.Builder<>(evaluator, Unit.factory(space.dimension()))
-                .populationSize(populationSize)
-                .selector(new TournamentSelector<>(tournamentSize))
-                .alterers(new SimulatedBinaryCrossover<>(crossoverRate, contiguity),
-                        new GaussianStep(mutationRate, mutationSigma))
+                .populationSize(options.populationSize())
+                .selector(new TournamentSelector<>(options.tournamentSize()))
+                .alterers(new SimulatedBinaryCrossover<>(options.crossoverRate(), options.contiguity()),
+                        new GaussianStep(options.mutationRate(), options.mutationSigma()))
                 .maximizing()
                 .executor(Runnable::run) // one thread: the scoped random below stays in effect
                 .build();

@@ -13,13 +13,7 @@ import java.util.Map;
  * (as nested loops). Axis values come from {@code values}; otherwise a choice takes all its
  * options and a real gene {@code points} evenly spaced values from lo to hi.
  */
-record GridStrategy(int batch, int points, Map<String, List<?>> values) implements SearchStrategy {
-
-    static GridStrategy from(Options o) {
-        o.allow("batch", "points", "values");
-        return new GridStrategy(o.integer("batch", 8, 1, 100_000), o.integer("points", 5, 1, 100_000),
-                o.lists("values"));
-    }
+record GridStrategy(GridOptions options) implements SearchStrategy {
 
     @Override
     public String name() {
@@ -28,7 +22,7 @@ record GridStrategy(int batch, int points, Map<String, List<?>> values) implemen
 
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
-        return new Walk(axes(space), batch, evaluator);
+        return new Walk(axes(space), options.batch(), evaluator);
     }
 
     /** Walks the grid in index order, {@code batch} points a generation. */
@@ -80,11 +74,9 @@ record GridStrategy(int batch, int points, Map<String, List<?>> values) implemen
     }
 
     private double[][] axes(SearchSpace space) {
-        for (String name : values.keySet()) {
-            if (space.params().stream().noneMatch(p -> p.name().equals(name))) {
-                throw new IllegalArgumentException("grid option 'values' names unknown gene '" + name + "'");
-            }
-        }
+        options.check(space);
+        Map<String, List<Object>> values = options.values();
+        int points = options.points();
         double[][] axes = new double[space.dimension()][];
         for (int i = 0; i < axes.length; i++) {
             Param p = space.params().get(i);

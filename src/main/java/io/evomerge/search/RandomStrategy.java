@@ -6,12 +6,7 @@ import io.jenetics.engine.Evolution;
 import java.util.SplittableRandom;
 
 /** Uniform random search: generations of {@code batch} independent uniform unit points. */
-record RandomStrategy(long seed, int batch) implements SearchStrategy {
-
-    static RandomStrategy from(long seed, Options o) {
-        o.allow("batch");
-        return new RandomStrategy(seed, o.integer("batch", 8, 1, 100_000));
-    }
+record RandomStrategy(long seed, RandomOptions options) implements SearchStrategy {
 
     @Override
     public String name() {
@@ -23,7 +18,7 @@ record RandomStrategy(long seed, int batch) implements SearchStrategy {
         var random = new SplittableRandom(seed);
         return start -> {
             long t0 = System.nanoTime();
-            double[][] points = new double[batch][space.dimension()];
+            double[][] points = new double[options.batch()][space.dimension()];
             for (double[] p : points) {
                 for (int i = 0; i < p.length; i++) {
                     p[i] = random.nextDouble();

@@ -1,12 +1,13 @@
 package io.evomerge.search;
 
+import io.evomerge.config.YamlNode;
+
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The registry of search strategies by name. */
+/** The registry of search strategies by name: their options as read from a config, and the strategies. */
 public final class Strategies {
 
     /** The strategy used when the experiment names none. */
@@ -22,33 +23,48 @@ public final class Strategies {
         return NAMES;
     }
 
-    /** The named strategy with default options. */
-    public static SearchStrategy create(String name, long seed) {
-        return create(name, seed, Map.of());
+    /**
+     * The named strategy's options read from {@code node} (null: all defaults); unknown keys, wrong types and
+     * values out of range are refused naming the key path. {@code name} must be one of {@link #names()}.
+     */
+    public static StrategyOptions options(String name, YamlNode node) {
+        if (node == null) return defaults(name);
+        return switch (name) {
+            case "cmaes" -> CmaEsOptions.read(node);
+            case "ga" -> GaOptions.read(node);
+            case "grid" -> GridOptions.read(node);
+            case "random" -> RandomOptions.read(node);
+            case "bobyqa" -> BobyqaOptions.read(node);
+            default -> throw new IllegalArgumentException("strategy must be one of " + NAMES + ", got '" + name + "'");
+        };
     }
 
-    /**
-     * The named strategy. Options per strategy (all optional):
-     * <ul>
-     *   <li>cmaes: lambda (int ≥ 2, default 4 + ⌊3 ln n⌋), sigma ((0, 1], 0.3), start (gene → value)
-     *   <li>ga: populationSize (20), tournamentSize (3), crossoverRate (0.8), contiguity (SBX η, 2.5),
-     *       mutationRate (0.1), mutationSigma ((0, 1], 0.1)
-     *   <li>grid: batch (8), points per real gene (5), values (gene → list of values)
-     *   <li>random: batch (8)
-     *   <li>bobyqa: radius ((0, 0.5], 0.2), stopRadius (1e-3), interpolationPoints (2n + 1), start
-     * </ul>
-     * The seed is ignored by grid, which is deterministic by construction.
-     */
-    public static SearchStrategy create(String name, long seed, Map<String, ?> options) {
-        var o = new Options(String.valueOf(name), options);
+    /** The named strategy's default options. */
+    public static StrategyOptions defaults(String name) {
         return switch (name) {
-            case "cmaes" -> CmaEsStrategy.from(seed, o);
-            case "ga" -> GaStrategy.from(seed, o);
-            case "grid" -> GridStrategy.from(o);
-            case "random" -> RandomStrategy.from(seed, o);
-            case "bobyqa" -> BobyqaStrategy.from(seed, o);
+            case "cmaes" -> CmaEsOptions.DEFAULT;
+            case "ga" -> GaOptions.DEFAULT;
+            case "grid" -> GridOptions.DEFAULT;
+            case "random" -> RandomOptions.DEFAULT;
+            case "bobyqa" -> BobyqaOptions.DEFAULT;
             case null, default -> throw new IllegalArgumentException(
                     "strategy must be one of " + NAMES + ", got '" + name + "'");
+        };
+    }
+
+    /** The named strategy with default options. */
+    public static SearchStrategy create(String name, long seed) {
+        return create(defaults(name), seed);
+    }
+
+    /** The strategy the options are for; the seed is ignored by grid, which is deterministic by construction. */
+    public static SearchStrategy create(StrategyOptions options, long seed) {
+        return switch (options) {
+            case CmaEsOptions o -> new CmaEsStrategy(seed, o);
+            case GaOptions o -> new GaStrategy(seed, o);
+            case GridOptions o -> new GridStrategy(o);
+            case RandomOptions o -> new RandomStrategy(seed, o);
+            case BobyqaOptions o -> new BobyqaStrategy(seed, o);
         };
     }
 }

@@ -7,7 +7,7 @@
  *         .ratio("pcbRatio")                           // [0, 1], snapped to 0.01
  *         .choice("nm", List.of("2:4", "4:8"))         // CABS n:m
  *         .build();
- * SearchStrategy strategy = Strategies.create("cmaes", seed, Map.of("sigma", 0.3));
+ * SearchStrategy strategy = Strategies.create(new CmaEsOptions(0, 0.3, Map.of(), true), seed);
  * SearchResult result = new Search(space, strategy, budget)
  *         .run(batch -> scoreInParallel(batch), journal, evaluation -> {
  *             if (!evaluation.replayed()) journal.append(evaluation); // for resume
@@ -15,7 +15,8 @@
  *         });
  * }</pre>
  *
- * Every strategy proposes points of the unit cube {@code [0, 1]^n} as a {@code DoubleGene}
+ * An experiment's options come from {@link io.evomerge.search.Strategies#options}, which checks them when the
+ * file is read. Every strategy proposes points of the unit cube {@code [0, 1]^n} as a {@code DoubleGene}
  * genotype; {@link io.evomerge.search.SearchSpace#decode} maps them onto the genes' bounds, so no
  * strategy can leave them. {@link io.evomerge.search.Search#stream} exposes a run as a Jenetics
  * {@code EvolutionStream} for {@code Limits}, statistics and collectors.

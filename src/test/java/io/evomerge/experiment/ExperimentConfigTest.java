@@ -32,8 +32,7 @@ class ExperimentConfigTest {
         try (var files = Files.list(Path.of("experiments"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 ExperimentConfig c = ExperimentConfig.read(file);
-                SearchSpecs.Parsed specs = SearchSpecs.parse(c.file(), c.merges(), c.search(), c.tasks().size(), c.seed());
-                assertTrue(!specs.baselines().isEmpty() || !specs.searches().isEmpty(), file + " runs nothing");
+                assertTrue(!c.baselines().isEmpty() || !c.searches().isEmpty(), file + " runs nothing");
             }
         }
         ExperimentConfig minilm = ExperimentConfig.read(Path.of("experiments/glue.yaml"));
@@ -57,8 +56,8 @@ class ExperimentConfigTest {
         assertEquals(new TaskConfig(cola.name(), cola.source(), cola.path(), cola.glueTask(), cola.trainSubset(),
                 cola.validationSubset(), cola.weight(), new FinetuneConfig(3, 32, 5.0e-5, 0.06, 0.01, null, 0.1, null,
                 null, 1.0, null, null), cola.pairEncoding()), bge.task("cola"));
-        assertEquals(minilm.merges(), bge.merges());
-        assertEquals(minilm.search(), bge.search());
+        assertEquals(minilm.baselines(), bge.baselines());
+        assertEquals(minilm.searches(), bge.searches());
         assertEquals(minilm.maxLength(), bge.maxLength());
     }
 
@@ -84,14 +83,13 @@ class ExperimentConfigTest {
         assertEquals(1L, c.task("mrpc").finetune().seed(), "a task's own fine-tuning seed");
         assertNull(c.task("cola").finetune().seed(), "no task seed: the experiment's");
         assertEquals(100, c.task("rte").validationSubset());
-        var specs = SearchSpecs.parse(c.file(), c.merges(), c.search(), c.tasks().size(), c.seed());
-        assertEquals(5, specs.baselines().size(), "the shipped merges and searches parse");
+        assertEquals(5, c.baselines().size(), "the shipped merges and searches parse");
         assertEquals(List.of("task-arithmetic-grid", "ties-grid", "pcb-grid", "pcb-es", "cabs-es"),
-                specs.searches().stream().map(SearchSpec::name).toList());
+                c.searches().stream().map(SearchSpec::name).toList());
     }
 
     @Test
-    void defaultsApplyAndReservedSectionsStayRaw(@TempDir Path dir) throws Exception {
+    void defaultsApply(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.createSymbolicLink(dir.resolve("data/sentiment"), Path.of("datasets/sentiment").toAbsolutePath());
         ExperimentConfig c = ExperimentConfig.read(write(dir, """
@@ -101,8 +99,8 @@ class ExperimentConfigTest {
                 population: pop
                 tasks:
                   - {name: s, source: jsonl, path: data/sentiment}
-                merges: [{method: ties, density: 0.5}]
-                search: {strategy: cmaes}
+                merges: [{method: ties, parameters: {density: 0.5}}]
+                search: [{name: s, method: ties, genes: {weights: [0.5, 2]}}]
                 """));
         assertEquals(Pooling.CLS, c.pooling(), "bge defaults to CLS pooling");
         assertEquals("cpu", c.device());
@@ -112,8 +110,10 @@ class ExperimentConfigTest {
         assertEquals(dir.resolve("pop"), c.population());
         assertEquals(1.0, c.tasks().getFirst().weight());
         assertNull(c.tasks().getFirst().validationSubset(), "no validation_subset: the whole split");
-        assertEquals("ties", c.merges().get(0).get("method").asText());
-        assertEquals("cmaes", c.search().get("strategy").asText());
+        assertEquals(List.of(0.5), c.baselines().getFirst().settings().reals("density"));
+        SearchSpec search = c.searches().getFirst();
+        assertEquals(List.of("TIES+ES", "cmaes", 100L, 1L), List.of(search.label(), search.strategy(), search.budget(),
+                search.seed()), "a search's label, strategy, budget and seed default");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.evomerge.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.evomerge.config.YamlNode;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.CheckpointWriter;
 import io.evomerge.checkpoint.Checkpoints;
@@ -54,8 +53,8 @@ class RecipeRoundTripTest {
         Map<String, float[]> target = new HashMap<>();
         for (TensorSpec t : LAYOUT) target.put(t.name(), noise(random, Math.toIntExact(t.numel()), 1f));
 
-        SearchSpec spec = SearchSpecs.parse(Path.of("exp.yaml"), null, new ObjectMapper(new YAMLFactory())
-                .readTree(searchYaml(method)), MODELS, 5).searches().getFirst();
+        SearchSpec spec = SearchSpecs.parse(YamlNode.parse(Path.of("exp.yaml"), "",
+                "search:\n" + searchYaml(method).indent(2)), MODELS, 5).searches().getFirst();
         SearchRun.Outcome outcome;
         ClosenessScorer scorer = new ClosenessScorer(target);
         try (Checkpoint b = Checkpoints.open(base)) {

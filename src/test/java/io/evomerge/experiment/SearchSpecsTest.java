@@ -1,10 +1,11 @@
 package io.evomerge.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.evomerge.EvomergeException;
 import io.evomerge.Shared;
+import io.evomerge.config.YamlNode;
+import io.evomerge.search.GridOptions;
+import io.evomerge.search.RandomOptions;
+import io.evomerge.search.Strategies;
 import io.evomerge.merge.MergeConfig;
 import io.evomerge.merge.MergeConfigReader;
 import io.evomerge.merge.MergeMethod;
@@ -26,12 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SearchSpecsTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path WHERE = Path.of("exp.yaml");
 
-    private static SearchSpecs.Parsed parse(String merges, String search) throws Exception {
-        JsonNode m = merges == null ? null : YAML.readTree(merges), s = search == null ? null : YAML.readTree(search);
-        return SearchSpecs.parse(WHERE, m, s, 4, 7);
+    private static SearchSpecs.Parsed parse(String merges, String search) {
+        String yaml = (merges == null ? "" : "merges:\n" + merges.indent(2)) + (search == null ? "" : "search:\n" + search.indent(2));
+        return SearchSpecs.parse(YamlNode.parse(WHERE, "", yaml), 4, 7);
     }
 
     @Test
@@ -58,22 +58,24 @@ class SearchSpecsTest {
         assertEquals(List.of("ties-grid", "pcb-es-cmaes", "pcb-es-random"), parsed.searches().stream().map(SearchSpec::name).toList());
         assertEquals(50, parsed.searches().get(1).budget());
         assertEquals(7, parsed.searches().get(1).seed());
-        assertEquals(Map.of(), parsed.searches().get(1).options(), "options are per strategy");
-        assertEquals(Map.of("batch", 4), parsed.searches().get(2).options());
+        assertEquals(Strategies.defaults("cmaes"), parsed.searches().get(1).options(), "options are per strategy");
+        assertEquals(new RandomOptions(4), parsed.searches().get(2).options());
+        assertEquals(new GridOptions(8, 5, Map.<String, List<Object>>of("lambda", List.of(0.7, 1.0, 1.3), "density", List.of(0.1, 0.2))),
+                grid.options());
     }
 
     @Test
     void refusalsNameTheKey() {
         assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {nm: ['2:4']}}"))
-                .getMessage().contains("search[0].genes: unknown key 'nm' (pcb's genes: "));
+                .getMessage().contains("search[0].genes.nm: unknown key: pcb has no gene 'nm'; valid keys of search[0].genes: "));
         assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {weights: [3, 1]}}"))
-                .getMessage().contains("search[0].genes.weights: [3.0, 1.0] must satisfy"));
+                .getMessage().contains("search[0].genes.weights: [3, 1] must satisfy"));
         assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {weights: [0.5, 3]}, strategy: annealing}"))
                 .getMessage().contains("'annealing' is not a strategy"));
         assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {}}"))
                 .getMessage().contains("varies nothing"));
         assertTrue(assertThrows(EvomergeException.class, () -> parse("- {method: ties, parameters: {ratio: 0.1}}", null))
-                .getMessage().contains("merges[0].parameters: unknown key 'ratio'"));
+                .getMessage().contains("merges[0].parameters.ratio: unknown key: ties has no parameter 'ratio'"));
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import io.evomerge.config.YamlNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class SearchTest {
     @Test
     void gridVisitsTheCartesianProductLastGeneFastest() {
         var space = SearchSpace.builder().real("a", 0, 1, 0.5).choice("b", List.of("x", "y")).build();
-        var seen = record(space, Strategies.create("grid", 0, Map.of("points", 3, "batch", 4)), 100,
+        var seen = record(space, Strategies.create(new GridOptions(4, 3, Map.of()), 0), 100,
                 List.of(), new ArrayList<>());
         var order = seen.stream().map(e -> e.candidate().real("a") + e.candidate().get("b", String.class)).toList();
         assertEquals(List.of("0.0x", "0.0y", "0.5x", "0.5y", "1.0x", "1.0y"), order);
@@ -75,7 +77,8 @@ class SearchTest {
     @Test
     void gridTakesExplicitAxisValuesInTheGivenOrder() {
         var space = SearchSpace.builder().ratio("r").choice("k", List.of(1, 2, 3)).build();
-        var strategy = Strategies.create("grid", 0, Map.of("values", Map.of("r", List.of(0.9, 0.1), "k", List.of(3))));
+        var strategy = Strategies.create(new GridOptions(8, 5,
+                Map.<String, List<Object>>of("r", List.of(0.9, 0.1), "k", List.of(3))), 0);
         var seen = record(space, strategy, 10, List.of(), new ArrayList<>());
         assertEquals(List.of(Map.of("r", 0.9, "k", 3), Map.of("r", 0.1, "k", 3)),
                 seen.stream().map(e -> e.candidate().values()).toList());
@@ -115,7 +118,7 @@ class SearchTest {
     @ParameterizedTest
     @ValueSource(strings = {"cmaes", "ga", "grid", "random", "bobyqa"})
     void replaysAJournalAndContinuesExactlyAsTheOriginalRun(String name) {
-        var strategy = Strategies.create(name, 42, name.equals("grid") ? Map.of("points", 4) : Map.of());
+        var strategy = Strategies.create(name.equals("grid") ? new GridOptions(8, 4, Map.of()) : Strategies.defaults(name), 42);
         var a = record(BOX, strategy, 30, List.of(), new ArrayList<>());
 
         // The caller's journal: fitness by evaluation index, as it would read it back from disk.
@@ -126,7 +129,7 @@ class SearchTest {
             journal.add(answers.get(i));
         }
         var batches = new ArrayList<List<Candidate>>();
-        var b = record(BOX, Strategies.create(name, 42, name.equals("grid") ? Map.of("points", 4) : Map.of()), 30,
+        var b = record(BOX, Strategies.create(name.equals("grid") ? new GridOptions(8, 4, Map.of()) : Strategies.defaults(name), 42), 30,
                 journal, batches);
 
         assertEquals(a.stream().map(Evaluation::candidate).toList(), b.stream().map(Evaluation::candidate).toList());
@@ -210,15 +213,15 @@ class SearchTest {
     void cmaesScoresItsStartFirstAndNeverEndsBelowIt() {
         Map<String, Object> start = Map.of("a", 0.3, "b", 1.5, "c", -0.7); // TARGET: fitness 0
         var withStart = new ArrayList<Evaluation>();
-        var result = new Search(BOX, Strategies.create("cmaes", 5, Map.of("start", start)), 9)
+        var result = new Search(BOX, Strategies.create(new CmaEsOptions(0, 0.3, start, true), 5), 9)
                 .run(SearchTest::scoreAll, List.of(), withStart::add);
         assertEquals(start.keySet(), withStart.getFirst().candidate().values().keySet());
         assertEquals(0.0, score(withStart.getFirst().candidate()), 1e-12, "evaluation 0 is the start");
         assertEquals(0.0, result.best().fitness(), 1e-12);
-        var samplesOnly = new Search(BOX, Strategies.create("cmaes", 5, Map.of("start", start, "eval_start", false)), 9)
+        var samplesOnly = new Search(BOX, Strategies.create(new CmaEsOptions(0, 0.3, start, false), 5), 9)
                 .run(SearchTest::scoreAll);
         assertTrue(samplesOnly.best().fitness() < -1e-6, "samples around the optimum are all worse");
-        assertMessage("'eval_start' must be true or false", () -> Strategies.create("cmaes", 1, Map.of("eval_start", 1)));
+        assertMessage("x.yaml: options.eval_start: must be true or false, found 1", () -> options("cmaes", "{eval_start: 1}"));
     }
 
     @Test
@@ -241,20 +244,43 @@ class SearchTest {
         assertEquals(15, statistics.altered().count()); // one sample per generation
     }
 
+    /** Options as an experiment file gives them, under {@code options:} of {@code x.yaml}. */
+    private static StrategyOptions options(String name, String yaml) {
+        return Strategies.options(name, YamlNode.parse(Path.of("x.yaml"), "options", yaml));
+    }
+
+    @Test
+    void readsOptionsWithTheirDefaults() {
+        assertEquals(CmaEsOptions.DEFAULT, options("cmaes", "{}"));
+        assertEquals(new CmaEsOptions(6, 0.2, Map.of("a", 0.5), false),
+                options("cmaes", "{lambda: 6, sigma: 0.2, start: {a: 0.5}, eval_start: false}"));
+        assertEquals(new GaOptions(30, 3, 0.8, 2.5, 0.2, 0.1), options("ga", "{populationSize: 30, mutationRate: 0.2}"));
+        assertEquals(new GridOptions(8, 3, Map.of()), options("grid", "{points: 3}"));
+        assertEquals(new RandomOptions(4), options("random", "{batch: 4}"));
+        assertEquals(new BobyqaOptions(0.1, 1e-3, 0, Map.of()), options("bobyqa", "{radius: 0.1}"));
+    }
+
     @Test
     void rejectsInvalidSettingsNamingThem() {
         assertMessage("strategy must be one of", () -> Strategies.create("sgd", 1));
-        assertMessage("unknown option 'sigm' for cmaes", () -> Strategies.create("cmaes", 1, Map.of("sigm", 0.2)));
-        assertMessage("'sigma' must be a number in (0.0, 1.0]", () -> Strategies.create("cmaes", 1, Map.of("sigma", 0)));
-        assertMessage("'populationSize' must be an integer in [2,", () -> Strategies.create("ga", 1, Map.of("populationSize", 1)));
-        assertMessage("'mutationRate'", () -> Strategies.create("ga", 1, Map.of("mutationRate", 1.5)));
-        assertMessage("'batch'", () -> Strategies.create("random", 1, Map.of("batch", 0)));
-        assertMessage("'radius'", () -> Strategies.create("bobyqa", 1, Map.of("radius", 0.7)));
-        assertMessage("'stopRadius'", () -> Strategies.create("bobyqa", 1, Map.of("radius", 0.1, "stopRadius", 0.2)));
-        assertMessage("'interpolationPoints'", () -> new Search(BOX,
-                Strategies.create("bobyqa", 1, Map.of("interpolationPoints", 3)), 5).run(SearchTest::scoreAll));
-        assertMessage("'values' names unknown gene 'q'", () -> new Search(BOX,
-                Strategies.create("grid", 1, Map.of("values", Map.of("q", List.of(1)))), 5).run(SearchTest::scoreAll));
+        assertMessage("x.yaml: options.sigm: unknown key; valid keys of options: lambda, sigma, start, eval_start",
+                () -> options("cmaes", "{sigm: 0.2}"));
+        assertMessage("x.yaml: options.sigma: must be a number in (0, 1], found 0", () -> options("cmaes", "{sigma: 0}"));
+        assertMessage("x.yaml: options.lambda: must be an integer in [2, 100000], found 1",
+                () -> options("cmaes", "{lambda: 1}"));
+        assertMessage("x.yaml: options.populationSize: must be an integer in [2, 100000], found 1",
+                () -> options("ga", "{populationSize: 1}"));
+        assertMessage("x.yaml: options.mutationRate: must be a number in [0, 1], found 1.5",
+                () -> options("ga", "{mutationRate: 1.5}"));
+        assertMessage("x.yaml: options.batch: must be an integer in [1, 100000], found 0", () -> options("random", "{batch: 0}"));
+        assertMessage("x.yaml: options.radius: must be a number in (0, 0.5], found 0.7", () -> options("bobyqa", "{radius: 0.7}"));
+        assertMessage("x.yaml: options.stopRadius: must be a number in (0, 0.1], found 0.2",
+                () -> options("bobyqa", "{radius: 0.1, stopRadius: 0.2}"));
+        assertMessage("interpolationPoints: must be 0 or in [5, 10] for 3 genes, found 3",
+                () -> options("bobyqa", "{interpolationPoints: 3}").check(BOX));
+        assertMessage("values.q: names no gene; genes: a, b, c",
+                () -> options("grid", "{values: {q: [1]}}").check(BOX));
+        assertMessage("start.a: value of 'a' must be a number", () -> options("cmaes", "{start: {a: 9}}").check(BOX));
         assertMessage("budget must be at least 1", () -> new Search(BOX, Strategies.create("cmaes", 1), 0));
     }
 }
