@@ -1,6 +1,7 @@
 package io.evomerge.experiment;
 
 import io.evomerge.EvomergeException;
+import io.evomerge.IoErrors;
 import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.Checkpoints;
@@ -70,9 +71,21 @@ public final class ExperimentRun {
             }
         }
         Path runDir = RunFolder.choose(options.resultsRoot(), config.name(), options.resume());
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw IoErrors.of(runDir, "create the run folder", e);
+        }
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return run(runDir, specs, searches, t0, started);
+        }
+    }
+
+    private RunSummary run(Path runDir, SearchSpecs.Parsed specs, List<SearchSpec> searches, long t0, String started)
+            throws IOException {
+        int models = config.tasks().size();
         listener.message("run folder: " + runDir);
         List<PopulationScores.TaskKey> populationKey = ensurePopulation();
-        Files.createDirectories(runDir);
         Population population = config.populationLayout();
         List<Path> modelPaths = config.tasks().stream().map(t -> population.task(t.name()).resolve("model.safetensors")).toList();
         Path basePath = population.base().resolve("model.safetensors");

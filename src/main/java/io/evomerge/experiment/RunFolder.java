@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Which folder a run writes: {@code <root>/<name>}, then {@code <name>-2}, {@code <name>-3}, … A finished run (its
  * {@code summary.json} written) is a record that is never overwritten: a new run takes the next free folder. An
- * unfinished one (journals, no summary) is continued with {@code --resume} or refused before any work is done.
+ * unfinished one (journals, no summary) is continued with {@code --resume} or refused before any work is done;
+ * one that a live process holds ({@link RunLock}) is refused naming that process.
  */
 final class RunFolder {
     private RunFolder() {
@@ -30,6 +31,11 @@ final class RunFolder {
             }
             if (resume || !hasJournals(dir)) {
                 return dir;
+            }
+            if (Files.exists(dir.resolve(RunLock.FILE))) {
+                try (RunLock probe = RunLock.acquire(dir)) {
+                    // not held: the file is stale (its holder was killed); the folder is merely unfinished
+                }
             }
             throw new EvomergeException(dir + " holds an unfinished run: pass --resume to continue it, or delete the"
                     + " folder to start over");
