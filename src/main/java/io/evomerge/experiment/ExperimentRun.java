@@ -61,7 +61,6 @@ public final class ExperimentRun {
     public RunSummary run() throws IOException {
         long t0 = System.nanoTime();
         String started = Instant.now().toString();
-        int models = config.tasks().size();
         List<SearchSpec> searches = selected(config.searches());
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {
@@ -77,11 +76,11 @@ public final class ExperimentRun {
             throw IoErrors.of(runDir, "create the run folder", e);
         }
         try (RunLock lock = RunLock.acquire(runDir)) {
-            return run(runDir, specs, searches, t0, started);
+            return run(runDir, searches, t0, started);
         }
     }
 
-    private RunSummary run(Path runDir, SearchSpecs.Parsed specs, List<SearchSpec> searches, long t0, String started)
+    private RunSummary run(Path runDir, List<SearchSpec> searches, long t0, String started)
             throws IOException {
         int models = config.tasks().size();
         listener.message("run folder: " + runDir);
