@@ -48,9 +48,7 @@ final class BenchMergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<MergeMethod> measured = selected();
-        String p = params.trim().toUpperCase();
-        long count = p.endsWith("M") ? (long) (Double.parseDouble(p.substring(0, p.length() - 1)) * 1_000_000)
-                : Sizes.parse(p, "--params");
+        long count = Sizes.count(params, "--params");
         Path work = dir != null ? Files.createDirectories(dir) : Files.createDirectories(Path.of("target", "bench-merge"));
         List<TensorSpec> specs = SyntheticModels.layout(count, 1 << 22);
         List<Path> paths = new ArrayList<>();

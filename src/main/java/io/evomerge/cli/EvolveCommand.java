@@ -1,5 +1,6 @@
 package io.evomerge.cli;
 
+import io.evomerge.EvomergeException;
 import io.evomerge.experiment.ExperimentConfig;
 import io.evomerge.experiment.ExperimentRun;
 import io.evomerge.experiment.RunListener;
@@ -47,7 +48,7 @@ final class EvolveCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = "--plan-cache", defaultValue = "25%", paramLabel = "SIZE|N%",
-            description = "Memory for cached merge plans, bytes or a share of the heap (default ${DEFAULT-VALUE}).")
+            description = "Memory for cached merge plans: a size (512m, 2GiB) or a share of the heap (default ${DEFAULT-VALUE}).")
     String planCache;
 
     @Spec
@@ -55,13 +56,12 @@ final class EvolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (workers < 1) throw new EvomergeException("--workers: " + workers + " is not a number of workers; give 1 or more");
+        long cache = Sizes.parseOrShare(planCache, "--plan-cache", Runtime.getRuntime().maxMemory());
         ExperimentConfig config = ExperimentConfig.read(experiment);
-        long cache = planCache.endsWith("%")
-                ? (long) (Runtime.getRuntime().maxMemory() * Double.parseDouble(planCache.substring(0, planCache.length() - 1)) / 100)
-                : Sizes.parse(planCache, "--plan-cache");
         PrintWriter out = spec.commandLine().getOut();
         var run = new ExperimentRun(config, new ExperimentRun.Options(results, resume, allowTestSearch, searches,
-                saveModel, Math.max(1, workers), cache), new BarListener(out));
+                saveModel, workers, cache), new BarListener(out));
         var summary = run.run();
         out.printf("wrote %s/%s/ (summary.json, report.md, best.yaml) in %.0f s%n", results, summary.run(), summary.wallSeconds());
         return 0;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 /** The {@code evomerge} command line: subcommands per job; only {@link #main} exits the JVM. */
 @Command(name = "evomerge", mixinStandardHelpOptions = true, version = "evomerge 0.1.0",
@@ -34,6 +35,15 @@ public final class Main {
         cmd.setErr(err);
         cmd.getSubcommands().get("merge").getCommandSpec().usageMessage()
                 .footer("%n" + MethodTable.text().replace("%", "%%"));
+        // usage errors (unknown option, bad number, missing parameter): one line, then where to read the usage
+        cmd.setParameterExceptionHandler((ex, arguments) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("evomerge: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ").strip() + " (see " + command
+                    + " --help)");
+            if (Arrays.asList(arguments).contains("--verbose")) ex.printStackTrace(err);
+            err.flush();
+            return BAD_INPUT;
+        });
         cmd.setExecutionExceptionHandler((ex, line, parseResult) -> {
             boolean verbose = matched(parseResult, "--verbose");
             if (ex instanceof EvomergeException) {

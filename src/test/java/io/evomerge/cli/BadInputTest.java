@@ -1,0 +1,287 @@
+package io.evomerge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evomerge.EvomergeException;
+import io.evomerge.Shared;
+import io.evomerge.experiment.ExperimentConfig;
+import io.evomerge.merge.MergeConfigReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input through the command line, one row per mistake: a valid experiment or merge config with one edit, and
+ * the one line {@code evomerge} must print. Each must exit 2 with no stack trace, and start nothing: the
+ * experiment's population folder and the run folder stay absent, the merge output unwritten. Before the command
+ * runs, the row's file is read on its own, so that a row the reader accepts fails here instead of fine-tuning.
+ */
+class BadInputTest {
+    private static final String DATA = Path.of("datasets").toAbsolutePath().toString();
+
+    /** A valid experiment: two shipped tasks, a TIES baseline with a grid, and a PCB search. */
+    private static final String EXPERIMENT = """
+            name: bad
+            seed: 1
+            backbone: all-minilm-l6-v2
+            population: pop
+            tasks:
+              - {name: sentiment, source: jsonl, path: DATA/sentiment}
+              - {name: spam, source: jsonl, path: DATA/spam}
+            finetune: {epochs: 1}
+            merges:
+              - method: ties
+                parameters: {density: 0.2}
+                grid: {lambda: [0.7, 1.0]}
+            search:
+              - name: es
+                method: pcb
+                parameters: {ratio: 0.1}
+                genes: {weights: [0.5, 3.0]}
+                strategy: cmaes
+                budget: 10
+            """.replace("DATA", DATA);
+
+    /** A valid merge config over the reference models. */
+    private static final String MERGE = """
+            merge_method: linear
+            parameters: {normalize: true}
+            base_model: REF/base.safetensors
+            models:
+              - model: REF/task_0.safetensors
+                parameters: {weight: 1.0}
+              - model: REF/task_1.safetensors
+                parameters: {weight: 2.0}
+            dtype: float32
+            """.replace("REF", Shared.path("reference/pcb").toAbsolutePath().normalize().toString());
+
+    /** A row: replace {@code from} by {@code to} in the valid file; {@code message} follows "FILE: ". */
+    record Row(String from, String to, String message) {
+        @Override
+        public String toString() {
+            return message;
+        }
+    }
+
+    static Stream<Row> experiments() {
+        String es = "    budget: 10\n";
+        return Stream.of(
+                // the issue's cases
+                new Row("budget: 10", "budget: \"ten\"", "search[0].budget: must be an integer in [1, ∞), found 'ten'"),
+                new Row("budget: 10", "budget: 2.5", "search[0].budget: must be an integer in [1, ∞), found 2.5"),
+                new Row("seed: 1", "seed: abc", "seed: must be an integer in [0, 2147483647], found 'abc'"),
+                new Row(es, es + "    seed: abc\n", "search[0].seed: must be an integer in [0, 2147483647], found 'abc'"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: [0.5, 3.0], snap: -1}",
+                        "search[0].genes.snap: must be a number in [0, 1), found -1"),
+                new Row(es, es + "    label: \"\"\n", "search[0].label: must not be empty"),
+                new Row("grid: {lambda", "label: \"\"\n    grid: {lambda", "merges[0].label: must not be empty"),
+                new Row(es, es + "    options: {sigma: -1}\n", "search[0].options.sigma: must be a number in (0, 1], found -1"),
+                new Row(es, es + "    options: {lambda: 1}\n",
+                        "search[0].options.lambda: must be an integer in [2, 100000], found 1"),
+                new Row("strategy: cmaes\n" + es, "strategy: ga\n" + es + "    options: {populationSize: 1}\n",
+                        "search[0].options.populationSize: must be an integer in [2, 100000], found 1"),
+                new Row("strategy: cmaes\n" + es, "strategy: grid\n" + es + "    options: {points: 0}\n",
+                        "search[0].options.points: must be an integer in [1, 100000], found 0"),
+                new Row("strategy: cmaes\n" + es, "strategy: bobyqa\n" + es + "    options: {radius: 0.9}\n",
+                        "search[0].options.radius: must be a number in (0, 0.5], found 0.9"),
+                new Row(es, es + "    options: {sigm: 0.2}\n",
+                        "search[0].options.sigm: unknown key; valid keys of search[0].options: lambda, sigma, start, eval_start"),
+                new Row("parameters: {ratio: 0.1}", "parameters: {ratio: 1e400}",
+                        "search[0].parameters.ratio: must be a finite number, found 1e400"),
+                new Row("parameters: {density: 0.2}", "parameters: {density: .nan}",
+                        "merges[0].parameters.density: must be a finite number, found .nan"),
+                new Row("seed: 1\n", "seed: 1\nseed: 2\n", "seed: the key is given twice; keep one"),
+                new Row(es, es + "    budget: 20\n", "search[0].budget: the key is given twice; keep one"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: [0.5, 3.0], density: [0.1, 0.5]}",
+                        "search[0].genes.density: unknown key: pcb has no gene 'density'; valid keys of search[0].genes:"
+                                + " weights, weight, lambda, ratio, clip, inter, scope, snap"),
+                new Row("grid: {lambda: [0.7, 1.0]}", "grid: {lambda: [0.7, 1.0], ratio: [0.1, 0.2]}",
+                        "merges[0].grid.ratio: unknown key: ties has no grid key 'ratio'; valid keys of merges[0].grid:"
+                                + " weight, lambda, density"),
+                new Row("method: pcb\n    parameters: {ratio: 0.1}\n    genes: {weights: [0.5, 3.0]}",
+                        "method: cabs\n    genes: {weights: [0.5, 3.0], order: \"yes\"}",
+                        "search[0].genes.order: must be true or false, found 'yes'"),
+                // the rest of the search section
+                new Row("budget: 10", "budget: 0", "search[0].budget: must be an integer in [1, ∞), found 0"),
+                new Row("parameters: {ratio: 0.1}", "parameters: {ratio: 1.5}",
+                        "search[0].parameters.ratio: must be a number in (0, 1], found 1.5"),
+                new Row("parameters: {ratio: 0.1}", "parameters: {ratio: 0.1, density: 0.2}",
+                        "search[0].parameters.density: unknown key: pcb has no parameter 'density'; valid keys of"
+                                + " search[0].parameters: lambda, ratio, clip, inter, scope, exclude"),
+                new Row("strategy: cmaes", "strategy: annealing",
+                        "search[0].strategy: 'annealing' is not a strategy (valid: bobyqa, cmaes, ga, grid, random)"),
+                new Row("strategy: cmaes", "strategy: cmaes\n    strategies: [cmaes, grid]",
+                        "search[0].strategies: give strategy or strategies, not both"),
+                new Row("strategy: cmaes\n" + es, "strategies: [cmaes, grid]\n" + es + "    options: {grid: {points: 0}}\n",
+                        "search[0].options.grid.points: must be an integer in [1, 100000], found 0"),
+                new Row("strategy: cmaes\n" + es, "strategies: [cmaes, grid]\n" + es + "    options: {ga: {}}\n",
+                        "search[0].options.ga: unknown key; with strategies, options are given per strategy, e.g."
+                                + " {grid: {points: 3}}; valid keys of search[0].options: cmaes, grid"),
+                new Row(es, es + "    options: {eval_start: \"yes\"}\n",
+                        "search[0].options.eval_start: must be true or false, found 'yes'"),
+                new Row(es, es + "    options: {start: {q: 1}}\n", "search[0].options.start.q: names no gene; genes: w0, w1"),
+                new Row("strategy: cmaes\n" + es, "strategy: bobyqa\n" + es + "    options: {interpolationPoints: 3}\n",
+                        "search[0].options.interpolationPoints: must be 0 or in [4, 6] for 2 genes, found 3"),
+                new Row("strategy: cmaes\n" + es, "strategy: ga\n" + es + "    options: {crossoverRate: 1.5}\n",
+                        "search[0].options.crossoverRate: must be a number in [0, 1], found 1.5"),
+                new Row(es, es + "    strategie: ga\n", "search[0].strategie: unknown key; valid keys of search[0]: name,"
+                        + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split"),
+                new Row("method: pcb", "method: pcbx", "search[0].method: 'pcbx' is not a method (valid: "
+                        + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs])"),
+                new Row("    genes: {weights: [0.5, 3.0]}\n", "",
+                        "search[0].genes: is required: say what the search varies, e.g. {weights: [0.5, 3.0]}"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: [3.0, 0.5]}",
+                        "search[0].genes.weights: [3, 0.5] must satisfy lo < hi, both in weight's range (−∞, ∞)"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: [0.5]}",
+                        "search[0].genes.weights: must be [lo, hi], two numbers in weight's range (−∞, ∞)"),
+                new Row("method: pcb\n    parameters: {ratio: 0.1}\n    genes: {weights: [0.5, 3.0]}",
+                        "method: cabs\n    genes: {nm: ['8:4']}", "search[0].genes.nm[0]: '8:4' is invalid (need 1 <= n <= m)"),
+                new Row(es, es + "    split: dev\n", "search[0].split: 'dev' is invalid (valid: validation, test)"),
+                new Row("name: es", "name: my es", "search[0].name: 'my es' may hold only letters, digits, '.', '_' and '-'"),
+                new Row(es, es + "  - {name: es, method: ties, genes: {lambda: [0.5, 1.5]}}\n",
+                        "search[1].name: 'es' names two searches; give each search its own name"),
+                new Row("grid: {lambda: [0.7, 1.0]}", "grid: {density: [0.1, 2]}",
+                        "merges[0].grid.density[1]: must be a number in density's range (0, 1], found 2"),
+                new Row("grid: {lambda: [0.7, 1.0]}", "grid: {lambda: [1.0]}", "merges[0].grid.lambda: must list at least two values"),
+                new Row("  - method: ties\n    parameters: {density: 0.2}\n    grid: {lambda: [0.7, 1.0]}\n",
+                        "  method: ties\n", "merges: must be a list, found a mapping"),
+                // the rest of the file
+                new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nreport: {}\n", "report: unknown key; valid keys: name, seed, backbone, device, max_length,"
+                        + " pooling, population, tasks, finetune, evaluation, merges, search"),
+                new Row("finetune: {epochs: 1}", "finetune: {epochs: 2.5}",
+                        "finetune.epochs: must be an integer in [1, 1000], found 2.5"),
+                new Row("path: " + DATA + "/spam}", "path: " + DATA + "/spam, weight: .inf}",
+                        "tasks[1].weight: must be a finite number, found .inf"),
+                new Row("{name: sentiment,", "{name: \"\",", "tasks[0].name: must not be empty"),
+                new Row(DATA + "/sentiment}", DATA + "}", "tasks[0].path: the task's data file " + DATA
+                        + "/task.json is missing; give the folder that holds the task's splits"),
+                new Row("seed: 1\n", "seed: 1\nmax_length: 1000\n", "max_length: must be an integer in [8, 512], found 1000"),
+                new Row("seed: 1\n", "seed: 1\nevaluation: {batch_size: \"32\"}\n",
+                        "evaluation.batch_size: must be an integer in [1, 4096], found '32'"),
+                new Row("backbone: all-minilm-l6-v2", "backbone: 3", "backbone: must be text, found 3"));
+    }
+
+    static Stream<Row> merges() {
+        return Stream.of(
+                new Row("{weight: 1.0}", "{weight: 1e400}", "models[0].parameters.weight: must be a finite number, found 1e400"),
+                new Row("{weight: 2.0}", "{weight: -1.0}", "models[1].parameters.weight: the weights sum to 0, so their"
+                        + " average is undefined; change a weight or set parameters.normalize: false"),
+                new Row("dtype: float32\n", "dtype: float32\nmerge_method: ties\n", "merge_method: the key is given twice; keep one"),
+                new Row("{normalize: true}", "{normalize: true, lambda: .nan}", "parameters.lambda: must be a finite number, found .nan"),
+                new Row("{normalize: true}", "{normalize: \"yes\"}", "parameters.normalize: must be true or false, found 'yes'"),
+                new Row("merge_method: linear", "merge_method: soup", "merge_method: 'soup' is not a method (valid: "
+                        + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs])"),
+                new Row("dtype: float32\n", "dtype: float32\nout_dtype: bf16\n",
+                        "out_dtype: unknown key; valid keys: merge_method, base_model, models, parameters, dtype"),
+                new Row("dtype: float32", "dtype: int8", "dtype: 'int8' is invalid (valid: float32, float16, bfloat16)"),
+                new Row("task_1.safetensors", "task_9.safetensors", "models[1].model: model not found at "
+                        + Shared.path("reference/pcb").toAbsolutePath().normalize() + "/task_9.safetensors"),
+                new Row("{weight: 2.0}", "{weight: 2.0, normalize: false}", "models[1].parameters.normalize: unknown"
+                        + " key: 'normalize' is not accepted here; valid keys of models[1].parameters: weight"),
+                new Row("{normalize: true}", "{density: 0.5}",
+                        "parameters.density: unknown key: linear has no parameter 'density'; valid keys of parameters:"
+                                + " weight, normalize, exclude"),
+                new Row("merge_method: linear", "merge_method: ties", "parameters.normalize: unknown key: ties has no"
+                        + " parameter 'normalize'; valid keys of parameters: weight, lambda, density, scope, exclude"),
+                new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: cabs\nparameters: {n: 8, m: 4}",
+                        "parameters.n: 8:4 is invalid (need 1 <= n <= m)"),
+                new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: cabs\nparameters: {order: [0, 0]}",
+                        "parameters.order: [0, 0] is not a permutation of the model indices 0..1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("experiments")
+    void badExperimentsExitTwoWithOneLineBeforeAnyWork(Row row, @TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("bad.yaml"), EXPERIMENT, row);
+        assertThrows(EvomergeException.class, () -> ExperimentConfig.read(file), "the reader accepts " + row.to());
+        assertRefused(dir, row.message(), file, "evolve", file.toString(), "--results", dir.resolve("results").toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("merges")
+    void badMergeConfigsExitTwoWithOneLineAndWriteNothing(Row row, @TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("bad.yaml"), MERGE, row);
+        assertThrows(EvomergeException.class, () -> MergeConfigReader.read(file), "the reader accepts " + row.to());
+        assertRefused(dir, row.message(), file, "merge", file.toString(), dir.resolve("out.safetensors").toString());
+    }
+
+    /** The test split is refused in a search unless --allow-test-search, naming the key; nothing runs. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("testSplit")
+    void aSearchOnTheTestSplitNeedsItsFlag(Row row, @TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("bad.yaml"), EXPERIMENT, row);
+        assertRefused(dir, row.message(), file, "evolve", file.toString(), "--results", dir.resolve("results").toString());
+    }
+
+    static Stream<Row> testSplit() {
+        return Stream.of(new Row("    budget: 10\n", "    budget: 10\n    split: test\n", "search[0].split: search 'es'"
+                + " scores candidates on the test split, which must stay held out for the final report; use split:"
+                + " validation, or pass --allow-test-search"));
+    }
+
+    /** Command-line mistakes: sizes, counts, unknown options, missing arguments. */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("commandLines")
+    void badCommandLinesExitTwoWithOneLine(List<String> args, String message, @TempDir Path dir) {
+        List<String> resolved = args.stream().map(a -> a.replace("DIR", dir.toString())).toList();
+        InspectCommandTest.Result r = InspectCommandTest.run(resolved.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("evomerge: " + message.replace("DIR", dir.toString()), r.err().strip());
+        assertOneLineWithoutTrace(r.err());
+        assertFalse(Files.exists(dir.resolve("results")) || Files.exists(dir.resolve("out.safetensors")));
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> commandLines() {
+        String missing = "DIR/none.yaml";
+        return Stream.of(
+                cli("--plan-cache: 'x%' is not a share of the heap; give a percentage in (0, 100] such as 25%, or a size"
+                        + " such as 512m", "evolve", missing, "--plan-cache", "x%"),
+                cli("--plan-cache: '0%' is not a share of the heap; give a percentage in (0, 100] such as 25%, or a size"
+                        + " such as 512m", "evolve", missing, "--plan-cache", "0%"),
+                cli("--plan-cache: '512q' is not a size; give e.g. 5GB, 500MB, 2GiB or 512m",
+                        "evolve", missing, "--plan-cache", "512q"),
+                cli("--workers: 0 is not a number of workers; give 1 or more", "evolve", missing, "--workers", "0"),
+                cli("Invalid value for option '--workers': 'abc' is not an int (see evomerge evolve --help)",
+                        "evolve", missing, "--workers", "abc"),
+                cli("Unknown option: '--frobnicate' (see evomerge evolve --help)", "evolve", missing, "--frobnicate"),
+                cli("Missing required parameter: 'EXPERIMENT' (see evomerge evolve --help)", "evolve"),
+                cli(missing + ": no such file", "evolve", missing, "--results", "DIR/results"),
+                cli("--params: '5X' is not a count; give e.g. 50M, 800K or 1000", "bench", "merge", "--params", "5X",
+                        "--dir", "DIR/bench"),
+                cli(missing + ": no such config file", "merge", missing, "DIR/out.safetensors"));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments cli(String message, String... args) {
+        return org.junit.jupiter.params.provider.Arguments.of(List.of(args), message);
+    }
+
+    private static Path write(Path file, String valid, Row row) throws Exception {
+        assertTrue(valid.contains(row.from()), "the row's edit applies: " + row.from());
+        Files.writeString(file, valid.replace(row.from(), row.to()));
+        return file;
+    }
+
+    private static void assertRefused(Path dir, String message, Path file, String... args) {
+        InspectCommandTest.Result r = InspectCommandTest.run(args);
+        assertEquals(2, r.code(), r.err());
+        String expected = "evomerge: " + file + ": " + message;
+        assertEquals(expected, r.err().strip());
+        assertOneLineWithoutTrace(r.err());
+        assertFalse(Files.exists(dir.resolve("pop")), "the population folder stays absent");
+        assertFalse(Files.exists(dir.resolve("results")), "no run folder");
+        assertFalse(Files.exists(dir.resolve("out.safetensors")), "no merge output");
+        assertEquals("", r.out(), "nothing printed on stdout");
+    }
+
+    private static void assertOneLineWithoutTrace(String err) {
+        assertEquals(1, err.strip().lines().count(), "one line: " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    }
+}
