@@ -90,6 +90,16 @@ public final class Finetuner {
     /** Fine-tunes {@code tasks} (in order), writing the base folder first when it is missing. */
     public List<Outcome> run(List<TaskConfig> tasks) {
         Population population = config.populationLayout();
+        // the reader checked validation and test; a task to train also needs its train split, checked before any
+        // task trains rather than after the ones before it
+        for (TaskConfig t : tasks) {
+            Path train = t.file(SplitName.TRAIN);
+            if (!Files.isRegularFile(train) && currentHash(t, population) == null) {
+                throw new EvomergeException(config.file() + ": tasks[" + config.tasks().indexOf(t) + "].path: the "
+                        + "task's train split " + train + " is missing, and " + t.name() + " has no model yet; give "
+                        + "the folder that holds the task's splits");
+            }
+        }
         HfModel base = config.backbone().load();
         Path tokenizer = base.encoder().tokenizerJson();
         if (!Files.isRegularFile(tokenizer)) {
@@ -159,13 +169,21 @@ public final class Finetuner {
         }
     }
 
+    /** The settings hash of the task's stored model when it is up to date, else null. */
+    private String currentHash(TaskConfig task, Population population) {
+        JsonNode previous = readJson(population.task(task.name()).resolve(Population.METRICS));
+        String stored = previous == null ? null : previous.path("settings_hash").asText();
+        return stored != null && (stored.equals(settingsHash(task)) || stored.equals(legacySettingsHash(task)))
+                ? stored : null;
+    }
+
     private Outcome runTask(TaskConfig task, HfModel base, Path tokenizer, Population population) {
         Path dir = population.task(task.name());
         Path metricsFile = dir.resolve(Population.METRICS);
         String hash = settingsHash(task);
-        JsonNode previous = readJson(metricsFile);
-        String stored = previous == null ? null : previous.path("settings_hash").asText();
-        if (stored != null && (stored.equals(hash) || stored.equals(legacySettingsHash(task)))) {
+        String stored = currentHash(task, population);
+        if (stored != null) {
+            JsonNode previous = readJson(metricsFile);
             out.printf("%s: up to date in %s (settings %s), skipped%n", task.name(), dir, stored);
             out.flush();
             return new Outcome(task.name(), stored, true, null, null, previous.path("steps").asInt(),

@@ -220,6 +220,24 @@ class BadInputTest {
         assertRefused(dir, row.message(), file, "evolve", file.toString(), "--results", dir.resolve("results").toString());
     }
 
+    /** A task without its train split is refused before any task trains (a fine-tuned population needs none). */
+    @org.junit.jupiter.api.Test
+    void aMissingTrainSplitIsFoundBeforeFineTuning(@TempDir Path dir) throws Exception {
+        Path task = Files.createDirectories(dir.resolve("spam"));
+        for (String f : List.of("task.json", "validation.jsonl", "test.jsonl")) {
+            Files.copy(Path.of(DATA, "spam", f), task.resolve(f));
+        }
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, EXPERIMENT.replace(DATA + "/spam", task.toString()));
+        InspectCommandTest.Result r = InspectCommandTest.run("evolve", file.toString(), "--results",
+                dir.resolve("results").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("evomerge: " + file + ": tasks[1].path: the task's train split " + task.resolve("train.jsonl")
+                + " is missing, and spam has no model yet; give the folder that holds the task's splits", r.err().strip());
+        assertOneLineWithoutTrace(r.err());
+        assertFalse(Files.exists(dir.resolve("pop")), "the population folder stays absent");
+    }
+
     static Stream<Row> testSplit() {
         return Stream.of(new Row("    budget: 10\n", "    budget: 10\n    split: test\n", "search[0].split: search 'es'"
                 + " scores candidates on the test split, which must stay held out for the final report; use split:"
