@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.evomerge.EvomergeException;
 
 import java.io.IOException;
@@ -16,8 +17,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Builds Jackson's tree from YAML tokens, keeping the key path, so that a key given twice and a non-finite number
- * ({@code .nan}, {@code .inf}, {@code 1e400}) are refused naming the key, which Jackson's own reader cannot do.
+ * Builds Jackson's tree from YAML tokens, keeping the key path, so that a key given twice, a non-finite number
+ * ({@code .nan}, {@code .inf}, {@code 1e400}) and an alias ({@code *name}) are refused naming the key, which
+ * Jackson's own reader cannot do.
  */
 final class YamlTree {
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -55,6 +57,11 @@ final class YamlTree {
     }
 
     private static JsonNode value(Path file, String path, JsonParser p, JsonToken t) throws IOException {
+        // Jackson gives an alias as its anchor's name, a silently wrong value
+        if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new EvomergeException(file + ": " + (path.isEmpty() ? "" : path + ": ") + "the alias *"
+                    + p.getText() + " is not supported; write the value out");
+        }
         return switch (t) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();

@@ -52,11 +52,6 @@ public final class Strategies {
         };
     }
 
-    /** The named strategy with default options. */
-    public static SearchStrategy create(String name, long seed) {
-        return create(defaults(name), seed);
-    }
-
     /** The strategy the options are for; the seed is ignored by grid, which is deterministic by construction. */
     public static SearchStrategy create(StrategyOptions options, long seed) {
         return switch (options) {

@@ -38,6 +38,7 @@ class YamlNodeTest {
         assertError("a: {l: [1, .nan]}", "x.yaml: a.l[1]: must be a finite number, found .nan");
         assertError("a: {r: -.inf}", "x.yaml: a.r: must be a finite number, found -.inf");
         assertError("a: {r: 1e400}", "x.yaml: a.r: must be a finite number, found 1e400");
+        assertError("b: &v 0.2\na: {r: *v}", "x.yaml: a.r: the alias *v is not supported; write the value out");
         assertError("a: [1", "x.yaml: invalid YAML at line 1");
     }
 

@@ -86,9 +86,9 @@ class SearchTest {
 
     @Test
     void randomIsDeterministicPerSeed() {
-        var a = record(BOX, Strategies.create("random", 5), 20, List.of(), new ArrayList<>());
-        var b = record(BOX, Strategies.create("random", 5), 20, List.of(), new ArrayList<>());
-        var c = record(BOX, Strategies.create("random", 6), 20, List.of(), new ArrayList<>());
+        var a = record(BOX, Strategies.create(Strategies.defaults("random"), 5), 20, List.of(), new ArrayList<>());
+        var b = record(BOX, Strategies.create(Strategies.defaults("random"), 5), 20, List.of(), new ArrayList<>());
+        var c = record(BOX, Strategies.create(Strategies.defaults("random"), 6), 20, List.of(), new ArrayList<>());
         assertEquals(a, b);
         assertNotEquals(a, c);
     }
@@ -99,7 +99,7 @@ class SearchTest {
         var batches = new ArrayList<List<Candidate>>();
         var results = new ArrayList<EvolutionResult<DoubleGene, Double>>();
         var seen = new ArrayList<Evaluation>();
-        var search = new Search(BOX, Strategies.create(name, 3), 23);
+        var search = new Search(BOX, Strategies.create(Strategies.defaults(name), 3), 23);
         search.stream(SearchTest::scoreAll, List.of(), seen::add).forEach(results::add);
         assertEquals(23, seen.size());
         assertEquals(23, search.run(batch -> {
@@ -142,8 +142,8 @@ class SearchTest {
 
     @Test
     void rejectsAJournalFromAnotherRun() {
-        var a = record(BOX, Strategies.create("cmaes", 1), 10, List.of(), new ArrayList<>());
-        var search = new Search(BOX, Strategies.create("cmaes", 2), 10);
+        var a = record(BOX, Strategies.create(Strategies.defaults("cmaes"), 1), 10, List.of(), new ArrayList<>());
+        var search = new Search(BOX, Strategies.create(Strategies.defaults("cmaes"), 2), 10);
         var e = assertThrows(IllegalStateException.class, () -> search.run(SearchTest::scoreAll, a, x -> {}));
         // entry 0 is the start point both seeds score first; the seeds' samples differ from entry 1
         assertTrue(e.getMessage().contains("journal entry 1"), e.getMessage());
@@ -156,7 +156,7 @@ class SearchTest {
         var space = SearchSpace.builder().real("x", 0, 1, 1.0 / 3).real("y", 0, 1, 1.0 / 3)
                 .choice("z", List.of("p", "q")).build();
         var cache = new HashMap<Candidate, Double>();
-        var result = new Search(space, Strategies.create(name, 9), 120).run(batch -> batch.stream()
+        var result = new Search(space, Strategies.create(Strategies.defaults(name), 9), 120).run(batch -> batch.stream()
                 .mapToDouble(c -> cache.computeIfAbsent(c, k -> score(space, k))).toArray());
         assertEquals(120, result.evaluations());
         assertTrue(cache.size() <= 32);
@@ -167,7 +167,7 @@ class SearchTest {
     @ValueSource(strings = {"cmaes", "ga", "random", "bobyqa"})
     void survivesAFlatFitness(String name) {
         // Every merge failing alike: no ranking signal for a long time (CMA-ES widens σ, BOBYQA restarts).
-        var result = new Search(BOX, Strategies.create(name, 2), 3_000)
+        var result = new Search(BOX, Strategies.create(Strategies.defaults(name), 2), 3_000)
                 .run(batch -> new double[batch.size()]);
         assertEquals(3_000, result.evaluations());
         assertEquals(0, result.best().index());
@@ -190,7 +190,7 @@ class SearchTest {
 
     private static void assertImproves(String name, long budget, double good) {
         var seen = new ArrayList<Evaluation>();
-        var result = new Search(BOX, Strategies.create(name, 17), budget).run(SearchTest::scoreAll, List.of(), seen::add);
+        var result = new Search(BOX, Strategies.create(Strategies.defaults(name), 17), budget).run(SearchTest::scoreAll, List.of(), seen::add);
         double first = seen.subList(0, 10).stream().mapToDouble(Evaluation::fitness).max().orElseThrow();
         assertTrue(result.best().fitness() > first, name + " did not improve on its first 10 candidates");
         assertTrue(result.best().fitness() > good, name + " reached only " + result.best().fitness());
@@ -199,7 +199,7 @@ class SearchTest {
     @Test
     void bobyqaUsesBrentInOneDimension() {
         var space = SearchSpace.builder().real("x", -3, 3).build();
-        var result = new Search(space, Strategies.create("bobyqa", 1), 40)
+        var result = new Search(space, Strategies.create(Strategies.defaults("bobyqa"), 1), 40)
                 .run(batch -> batch.stream().mapToDouble(c -> -Math.pow(c.real("x") - 1.234, 2)).toArray());
         assertEquals(1.234, result.best().candidate().real("x"), 1e-3);
         assertEquals(40, result.evaluations());
@@ -227,7 +227,7 @@ class SearchTest {
     @Test
     void cmaesFindsAnOptimumOnTheBound() {
         var space = SearchSpace.builder().real("a", 0, 1).real("b", 0, 1).build();
-        var result = new Search(space, Strategies.create("cmaes", 4), 300)
+        var result = new Search(space, Strategies.create(Strategies.defaults("cmaes"), 4), 300)
                 .run(batch -> batch.stream().mapToDouble(c -> c.real("a") - c.real("b")).toArray());
         assertEquals(1.0, result.best().fitness(), 1e-3);
     }
@@ -235,7 +235,7 @@ class SearchTest {
     @Test
     void worksWithJeneticsLimitsStatisticsAndCollectors() {
         EvolutionStatistics<Double, DoubleMomentStatistics> statistics = EvolutionStatistics.ofNumber();
-        Phenotype<DoubleGene, Double> best = new Search(BOX, Strategies.create("cmaes", 8), 1_000)
+        Phenotype<DoubleGene, Double> best = new Search(BOX, Strategies.create(Strategies.defaults("cmaes"), 8), 1_000)
                 .stream(SearchTest::scoreAll, List.of(), e -> {})
                 .limit(Limits.byFixedGeneration(15))
                 .peek(statistics)
@@ -262,7 +262,7 @@ class SearchTest {
 
     @Test
     void rejectsInvalidSettingsNamingThem() {
-        assertMessage("strategy must be one of", () -> Strategies.create("sgd", 1));
+        assertMessage("strategy must be one of", () -> Strategies.defaults("sgd"));
         assertMessage("x.yaml: options.sigm: unknown key; valid keys of options: lambda, sigma, start, eval_start",
                 () -> options("cmaes", "{sigm: 0.2}"));
         assertMessage("x.yaml: options.sigma: must be a number in (0, 1], found 0", () -> options("cmaes", "{sigma: 0}"));
@@ -281,6 +281,6 @@ class SearchTest {
         assertMessage("values.q: names no gene; genes: a, b, c",
                 () -> options("grid", "{values: {q: [1]}}").check(BOX));
         assertMessage("start.a: value of 'a' must be a number", () -> options("cmaes", "{start: {a: 9}}").check(BOX));
-        assertMessage("budget must be at least 1", () -> new Search(BOX, Strategies.create("cmaes", 1), 0));
+        assertMessage("budget must be at least 1", () -> new Search(BOX, Strategies.create(Strategies.defaults("cmaes"), 1), 0));
     }
 }
