@@ -1,6 +1,9 @@
 package io.evomerge.checkpoint;
 
+import io.evomerge.IoErrors;
+
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,18 +15,27 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Writes {@code content} to {@code target} atomically. A failure is a {@link FileSystemException} naming the target
+     * (not the temp file) with the OS's reason, e.g. "No space left on device"; the temp file is removed.
+     */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path temp = null;
         try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             Files.write(temp, content);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            FileSystemException named = new FileSystemException(target.toString(), null, IoErrors.reason(e));
+            named.initCause(e);
+            throw named;
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) Files.deleteIfExists(temp);
         }
     }
 

@@ -35,6 +35,10 @@ final class EvolveCommand implements Callable<Integer> {
             + "run is refused and a finished one is kept: the new run writes results/<name>-2, -3, ...")
     boolean resume;
 
+    @Option(names = "--force-resume", description = "With --resume: go on even when the experiment, its data or the "
+            + "population differ from what the run's manifest.json recorded (the override is recorded there).")
+    boolean forceResume;
+
     @Option(names = "--search", paramLabel = "NAME", description = "Run only this search (repeatable).")
     List<String> searches = List.of();
 
@@ -60,9 +64,10 @@ final class EvolveCommand implements Callable<Integer> {
         long cache = Sizes.parseOrShare(planCache, "--plan-cache", Runtime.getRuntime().maxMemory());
         ExperimentConfig config = ExperimentConfig.read(experiment);
         PrintWriter out = spec.commandLine().getOut();
-        var run = new ExperimentRun(config, new ExperimentRun.Options(results, resume, allowTestSearch, searches,
-                saveModel, workers, cache), new BarListener(out));
+        var run = new ExperimentRun(config, new ExperimentRun.Options(results, resume || forceResume, allowTestSearch,
+                searches, saveModel, workers, cache, forceResume), new BarListener(out));
         var summary = run.run();
+        if (run.foundFinished()) return 0;
         out.printf("wrote %s/%s/ (summary.json, report.md, best.yaml) in %.0f s%n", results, summary.run(), summary.wallSeconds());
         return 0;
     }

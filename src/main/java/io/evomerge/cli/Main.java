@@ -1,12 +1,16 @@
 package io.evomerge.cli;
 
 import io.evomerge.EvomergeException;
+import io.evomerge.IoErrors;
 import io.evomerge.merge.MethodTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.Arrays;
 
 /** The {@code evomerge} command line: subcommands per job; only {@link #main} exits the JVM. */
@@ -46,6 +50,12 @@ public final class Main {
         });
         cmd.setExecutionExceptionHandler((ex, line, parseResult) -> {
             boolean verbose = matched(parseResult, "--verbose");
+            if (ex instanceof UncheckedIOException u) ex = u.getCause();
+            if (ex instanceof IOException failure) {
+                // a file the command could not read or write: the OS's reason, never a class name
+                ex = new EvomergeException(failure instanceof FileSystemException fs && fs.getFile() != null
+                        ? fs.getFile() + ": " + IoErrors.reason(failure) : IoErrors.reason(failure), failure);
+            }
             if (ex instanceof EvomergeException) {
                 err.println("evomerge: " + ex.getMessage());
                 if (verbose) ex.printStackTrace(err);

@@ -22,8 +22,11 @@ import io.evomerge.report.SummaryTask;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,14 +46,16 @@ public final class ExperimentRun {
      * @param searches        names of the searches to run (empty: all)
      * @param allowTestSearch let a search score candidates on the test split
      * @param workers         evaluation workers (each holds a model and plan cache); generations are split over them
+     * @param forceResume     resume even when the experiment, data or population differ from the run's manifest
      */
     public record Options(Path resultsRoot, boolean resume, boolean allowTestSearch, List<String> searches, boolean saveModel,
-                          int workers, long planCacheBytes) {
+                          int workers, long planCacheBytes, boolean forceResume) {
     }
 
     private final ExperimentConfig config;
     private final Options options;
     private final RunListener listener;
+    private boolean foundFinished;
 
     public ExperimentRun(ExperimentConfig config, Options options, RunListener listener) {
         this.config = config;
@@ -58,9 +63,11 @@ public final class ExperimentRun {
         this.listener = listener;
     }
 
+    /**
+     * Runs the experiment and returns its summary. Under {@code --resume} a finished run is only read back
+     * ({@link #foundFinished()}): nothing in its folder is touched.
+     */
     public RunSummary run() throws IOException {
-        long t0 = System.nanoTime();
-        String started = Instant.now().toString();
         List<SearchSpec> searches = selected(config.searches());
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {
@@ -70,21 +77,78 @@ public final class ExperimentRun {
             }
         }
         Path runDir = RunFolder.choose(options.resultsRoot(), config.name(), options.resume());
+        Path summaryFile = runDir.resolve(RunSummary.FILE);
+        if (options.resume() && Files.isRegularFile(summaryFile)) {
+            listener.message(runDir + " is finished (its " + RunSummary.FILE + " is written): nothing to resume;"
+                    + " run without --resume to start a new run");
+            foundFinished = true;
+            return RunSummary.read(summaryFile);
+        }
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
             throw IoErrors.of(runDir, "create the run folder", e);
         }
         try (RunLock lock = RunLock.acquire(runDir)) {
-            return run(runDir, searches, t0, started);
+            return run(runDir, searches, startManifest(runDir));
+        } catch (FileSystemException e) {
+            throw new EvomergeException(e.getFile() + ": cannot write (" + IoErrors.reason(e) + "); fix that, then"
+                    + " continue the run with --resume", e);
+        } catch (UncheckedIOException e) {
+            throw new EvomergeException(IoErrors.reason(e.getCause()) + "; fix that, then continue the run with --resume", e);
         }
     }
 
-    private RunSummary run(Path runDir, List<SearchSpec> searches, long t0, String started)
-            throws IOException {
+    /** Whether {@link #run} found the run finished already (under --resume) and left it as it was. */
+    public boolean foundFinished() {
+        return foundFinished;
+    }
+
+    /**
+     * Writes the manifest first: a new one for a new run; under --resume the recorded one, checked against the
+     * experiment and data now (a difference refused unless forced), with this start added.
+     */
+    private RunManifest startManifest(Path runDir) {
+        if (!options.resume() || !Files.isRegularFile(runDir.resolve(RunManifest.FILE))) {
+            RunManifest m = RunManifest.create(config, shown(config.file()));
+            m.write(runDir, config.file(), true);
+            return m;
+        }
+        RunManifest m = RunManifest.read(runDir);
+        List<String> differences = m.differences(config);
+        refuseUnlessForced(runDir, differences);
+        m = m.withStart(RunManifest.start(true, !differences.isEmpty(), differences));
+        m.write(runDir, config.file(), false);
+        return m;
+    }
+
+    private void refuseUnlessForced(Path runDir, List<String> differences) {
+        if (differences.isEmpty() || options.forceResume()) return;
+        throw new EvomergeException(runDir.resolve(RunManifest.FILE) + ": " + String.join("; ", differences)
+                + " since this run started; resume with what it recorded (the experiment's copy is "
+                + runDir.resolve(RunManifest.EXPERIMENT_COPY) + "), or pass --force-resume to go on anyway (recorded)");
+    }
+
+    /** Records the population's hashes on first use; on a resume, refuses a population that changed (unless forced). */
+    private RunManifest checkPopulation(Path runDir, RunManifest manifest) {
+        Map<String, String> now = RunManifest.populationHashes(config);
+        if (manifest.population().isEmpty()) {
+            manifest = manifest.withPopulation(now);
+        } else {
+            List<String> differences = manifest.populationDifferences(now);
+            if (differences.isEmpty()) return manifest;
+            refuseUnlessForced(runDir, differences);
+            manifest = manifest.withLastStartDifferences(differences, true);
+        }
+        manifest.write(runDir, config.file(), false);
+        return manifest;
+    }
+
+    private RunSummary run(Path runDir, List<SearchSpec> searches, RunManifest manifest) throws IOException {
         int models = config.tasks().size();
         listener.message("run folder: " + runDir);
         List<PopulationScores.TaskKey> populationKey = ensurePopulation();
+        manifest = checkPopulation(runDir, manifest);
         Population population = config.populationLayout();
         List<Path> modelPaths = config.tasks().stream().map(t -> population.task(t.name()).resolve("model.safetensors")).toList();
         Path basePath = population.base().resolve("model.safetensors");
@@ -146,10 +210,13 @@ public final class ExperimentRun {
             scorers.forEach(SuiteScorer::close);
         }
         List<SummaryTask> tasks = config.tasks().stream().map(t -> new SummaryTask(t.name(), headline(t))).toList();
-        RunSummary summary = new RunSummary(runDir.getFileName().toString(), shown(config.file()), Machine.describe(), started,
-                (System.nanoTime() - t0) / 1e9, tasks, rows);
+        // started and wall time span every process that worked on the run (the manifest lists them)
+        Instant started = Instant.parse(manifest.started());
+        RunSummary summary = new RunSummary(runDir.getFileName().toString(), shown(config.file()), Machine.describe(),
+                started.toString(), Duration.between(started, Instant.now()).toNanos() / 1e9, tasks, rows);
+        // the report first: summary.json marks the run finished, so it is the last file written
+        io.evomerge.report.Report.write(runDir, summary);
         summary.write(runDir.resolve(RunSummary.FILE));
-        io.evomerge.report.Report.write(runDir);
         return summary;
     }
 
@@ -248,7 +315,7 @@ public final class ExperimentRun {
         params.put("failures", o.failures());
         params.put("seconds_merging", o.mergeSeconds());
         params.put("seconds_evaluating", o.evalSeconds());
-        params.put("share_outside_evaluation", o.liveSeconds() > 0 ? 1 - o.evalSeconds() / o.liveSeconds() : 0);
+        params.put("share_outside_evaluation", o.seconds() > 0 ? 1 - o.evalSeconds() / o.seconds() : 0);
         return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
                 s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
     }

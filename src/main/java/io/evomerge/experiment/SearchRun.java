@@ -1,6 +1,7 @@
 package io.evomerge.experiment;
 
 import io.evomerge.EvomergeException;
+import io.evomerge.IoErrors;
 import io.evomerge.report.Journal;
 import io.evomerge.report.JournalWriter;
 import io.evomerge.search.Candidate;
@@ -10,7 +11,6 @@ import io.evomerge.search.SearchResult;
 import io.evomerge.search.Strategies;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -34,12 +34,12 @@ import java.util.concurrent.Future;
 final class SearchRun {
     /**
      * What a finished search hands back: its best recipe, fitness and validation metrics, and counts for the
-     * summary. {@code seconds} includes replayed evaluations' time; merge/eval seconds cover this run
-     * ({@code liveSeconds}).
+     * summary. The seconds cover all its evaluations, those replayed from the journal (scored by an earlier process)
+     * included; {@code plansBuilt} counts this process's plans.
      */
     record Outcome(SearchSpec spec, Recipe best, double bestFitness, Map<String, Map<String, Double>> bestMetrics,
-                   long evaluations, long failures, double seconds,
-                   double liveSeconds, double mergeSeconds, double evalSeconds, int plansBuilt) {
+                   long evaluations, long failures, double seconds, double mergeSeconds, double evalSeconds,
+                   int plansBuilt) {
     }
 
     private final SearchSpec spec;
@@ -52,11 +52,10 @@ final class SearchRun {
     /** The validation metrics of the best evaluation so far (first of equals, as the search keeps it). */
     private Map<String, Map<String, Double>> bestMetrics = Map.of();
     private final Deque<Pending> pending = new ArrayDeque<>();
-    private int generation;
     private long failures;
     private double mergeSeconds, evalSeconds, replayedSeconds;
 
-    private record Pending(int generation, CandidateResult result, double seconds, List<Double> genome) {
+    private record Pending(CandidateResult result, double seconds, List<Double> genome) {
     }
 
     SearchRun(SearchSpec spec, int models, List<CandidateEvaluator> workers, List<PlanCache> caches, Path dir,
@@ -71,18 +70,21 @@ final class SearchRun {
 
     Outcome run() {
         List<Evaluation> replay = new ArrayList<>();
-        if (Files.exists(journalFile)) {
+        if (Files.isRegularFile(journalFile)) {
             for (io.evomerge.report.Evaluation e : Journal.read(journalFile).evaluations()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> genes = (Map<String, Object>) e.params().get("genes");
                 if (genes == null) throw new EvomergeException(journalFile + ": line " + (e.index() + 1) + " has no params.genes to replay");
-                replay.add(new Evaluation(e.index(), new Candidate(new LinkedHashMap<>(genes)), e.fitness(), true));
+                replay.add(new Evaluation(e.index(), e.generation(), new Candidate(new LinkedHashMap<>(genes)), e.fitness(), true));
                 if (e.failure() != null) failures++;
                 if (e.fitness() > best) {
                     best = e.fitness();
                     bestMetrics = e.metrics();
                 }
-                replayedSeconds += e.seconds(); // a resumed search reports the time of all its evaluations
+                // a resumed search reports the time of all its evaluations, whichever process scored them
+                replayedSeconds += e.seconds();
+                if (e.mergeSeconds() != null) mergeSeconds += e.mergeSeconds();
+                if (e.evalSeconds() != null) evalSeconds += e.evalSeconds();
             }
         }
         listener.searchStarted(spec.name(), spec.budget(), replay.size());
@@ -96,7 +98,7 @@ final class SearchRun {
                 if (!e.replayed()) write(journal, e);
             });
         } catch (IOException e) {
-            throw new UncheckedIOException(journalFile + ": cannot journal", e);
+            throw IoErrors.of(journalFile, "open the search journal", e);
         } finally {
             if (pool != null) pool.shutdown();
         }
@@ -105,11 +107,10 @@ final class SearchRun {
         Recipe bestRecipe = mapping.decode(result.best().candidate());
         int plans = caches.stream().mapToInt(PlanCache::built).sum() - plansBefore;
         return new Outcome(spec, bestRecipe, result.best().fitness(), bestMetrics, result.evaluations(), failures,
-                live + replayedSeconds, live, mergeSeconds, evalSeconds, plans);
+                live + replayedSeconds, mergeSeconds, evalSeconds, plans);
     }
 
     private double[] score(List<Candidate> batch, ExecutorService pool) {
-        generation++;
         double[] fitness = new double[batch.size()];
         List<Pending> done = new ArrayList<>();
         if (pool == null) {
@@ -151,7 +152,7 @@ final class SearchRun {
         CandidateResult r = worker.evaluate(mapping.decode(c));
         List<Double> genome = new ArrayList<>();
         for (var p : mapping.space().params()) genome.add(p.encode(c.get(p.name())));
-        return new Pending(generation, r, (System.nanoTime() - t0) / 1e9, genome);
+        return new Pending(r, (System.nanoTime() - t0) / 1e9, genome);
     }
 
     private void write(JournalWriter journal, Evaluation e) {
@@ -164,10 +165,11 @@ final class SearchRun {
         Map<String, Object> params = RecipeParams.of(r.recipe());
         params.put("genes", e.candidate().values());
         try {
-            journal.append(new io.evomerge.report.Evaluation((int) e.index(), p.generation(), spec.strategy(),
-                    spec.method().configName(), p.genome(), params, r.metrics(), r.fitness(), p.seconds(), r.failure()));
+            journal.append(new io.evomerge.report.Evaluation((int) e.index(), e.generation(), spec.strategy(),
+                    spec.method().configName(), p.genome(), params, r.metrics(), r.fitness(), p.seconds(), r.failure(),
+                    r.mergeSeconds(), r.evalSeconds()));
         } catch (IOException ex) {
-            throw new UncheckedIOException(journalFile + ": cannot append", ex);
+            throw IoErrors.of(journalFile, "append to the search journal", ex);
         }
         if (r.fitness() > best) {
             best = r.fitness();

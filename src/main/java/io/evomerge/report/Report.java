@@ -27,8 +27,13 @@ public final class Report {
     private Report() {
     }
 
+    /** Rewrites the report of a finished run from its {@code summary.json} ({@code evomerge report}). */
     public static Written write(Path runDir) throws IOException {
-        RunSummary summary = RunSummary.read(runDir.resolve(RunSummary.FILE));
+        return write(runDir, RunSummary.read(runDir.resolve(RunSummary.FILE)));
+    }
+
+    /** Writes the report of {@code summary}, which the runner writes after it (its presence marks a finished run). */
+    public static Written write(Path runDir, RunSummary summary) throws IOException {
         List<Journal> journals = journals(runDir, summary);
         List<String> warnings = journals.stream().flatMap(j -> j.warnings().stream()).toList();
 

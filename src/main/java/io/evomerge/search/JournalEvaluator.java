@@ -27,6 +27,7 @@ final class JournalEvaluator implements Evaluator<DoubleGene, Double> {
     private final List<Evaluation> journal;
     private final Consumer<? super Evaluation> listener;
     private long count;
+    private int generation;
 
     JournalEvaluator(SearchSpace space, BatchFitness fitness, long budget,
             List<Evaluation> journal, Consumer<? super Evaluation> listener) {
@@ -58,6 +59,7 @@ final class JournalEvaluator implements Evaluator<DoubleGene, Double> {
                 }
             }
         }
+        if (!pending.isEmpty()) generation++;
         var fresh = new ArrayList<Integer>();
         var batch = new ArrayList<Candidate>();
         for (int i : pending) {
@@ -65,7 +67,7 @@ final class JournalEvaluator implements Evaluator<DoubleGene, Double> {
             if (count < journal.size()) {
                 double f = replay(candidate);
                 out.set(i, out.get(i).withFitness(f));
-                listener.accept(new Evaluation(count++, candidate, f, true));
+                listener.accept(new Evaluation(count++, generation, candidate, f, true));
             } else {
                 fresh.add(i);
                 batch.add(candidate);
@@ -83,7 +85,7 @@ final class JournalEvaluator implements Evaluator<DoubleGene, Double> {
                             "batch fitness must be finite, got " + f[k] + " for " + batch.get(k));
                 }
                 out.set(fresh.get(k), out.get(fresh.get(k)).withFitness(f[k]));
-                listener.accept(new Evaluation(count++, batch.get(k), f[k], false));
+                listener.accept(new Evaluation(count++, generation, batch.get(k), f[k], false));
             }
         }
         return out.toISeq();

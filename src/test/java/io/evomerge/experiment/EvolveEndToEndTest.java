@@ -5,6 +5,7 @@ import io.evomerge.report.Journal;
 import io.evomerge.report.RowKind;
 import io.evomerge.report.RunSummary;
 import io.evomerge.report.SummaryRow;
+import io.evomerge.cli.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -13,11 +14,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +75,7 @@ class EvolveEndToEndTest {
 
     private static ExperimentRun run(boolean resume, List<String> searches, long planBytes, RunListener listener) {
         return new ExperimentRun(ExperimentConfig.read(experiment), new ExperimentRun.Options(dir.resolve("results"),
-                resume, false, searches, false, 1, planBytes), listener);
+                resume, false, searches, false, 1, planBytes, false), listener);
     }
 
     /** Throws after {@code n} fresh evaluations, as a kill would stop the run. */
@@ -113,10 +119,102 @@ class EvolveEndToEndTest {
         assertTrue(Files.isRegularFile(dir.resolve("results/tiny/report.md")));
         assertEquals(List.of("Pre-trained + task heads", "Fine-tuned (individual)", "PCB", "PCB+ES"),
                 summary.rows().stream().map(SummaryRow::label).toList());
+        for (int i = 1; i < 6; i++) {
+            assertTrue(evaluations.get(i).generation() >= evaluations.get(i - 1).generation(),
+                    "generations continue across the resume: " + evaluations.stream().map(e -> e.generation()).toList());
+        }
+        RunManifest manifest = RunManifest.read(dir.resolve("results/tiny"));
+        assertEquals(List.of(false, true), manifest.starts().stream().map(RunManifest.Start::resume).toList());
+        assertEquals(manifest.starts().getFirst().at(), summary.started(), "the run started with its first process");
+        assertEquals(3, manifest.population().size(), "base and both task models hashed");
+        assertTrue(Files.isRegularFile(dir.resolve("results/tiny/experiment.yaml")));
+        assertFalse(Files.exists(dir.resolve("results/tiny/run.lock")), "the lock is gone with its run");
+
+        // --resume on the finished run says so and touches nothing
+        Path folder = dir.resolve("results/tiny");
+        Map<Path, FileTime> before = modified(folder);
+        List<String> said = new java.util.ArrayList<>();
+        ExperimentRun finished = run(true, List.of("pcb-es"), 1L << 30, new RunListener() {
+            @Override
+            public void message(String text) {
+                said.add(text);
+            }
+        });
+        assertEquals(RunSummary.read(folder.resolve(RunSummary.FILE)), finished.run());
+        assertTrue(finished.foundFinished());
+        assertEquals(List.of(folder + " is finished (its summary.json is written): nothing to resume; run without"
+                + " --resume to start a new run"), said);
+        assertEquals(before, modified(folder), "no file written, removed or added");
+    }
+
+    private static Map<Path, FileTime> modified(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            Map<Path, FileTime> out = new java.util.TreeMap<>();
+            for (Path f : files.toList()) out.put(f, Files.getLastModifiedTime(f));
+            return out;
+        }
+    }
+
+    /** An edited experiment is refused on --resume with the reason; --force-resume goes on and is recorded. */
+    @Test
+    @Order(2)
+    void aResumeOfAnEditedExperimentIsRefusedUnlessForced() throws Exception {
+        Path edited = dir.resolve("tiny-edit.yaml");
+        String tiny = Files.readString(experiment).replace("name: tiny", "name: tiny-edit");
+        Files.writeString(edited, tiny);
+        Options killed = new Options(false, false);
+        assertThrows(IllegalStateException.class, () -> runOf(edited, killed, killAfter(2)).run());
+        Files.writeString(edited, tiny.replace("strategy: cmaes, budget: 6", "strategy: cmaes, budget: 7"));
+        EvomergeException refused = assertThrows(EvomergeException.class, () -> runOf(edited, new Options(true, false),
+                RunListener.SILENT).run());
+        String m = refused.getMessage();
+        assertTrue(m.startsWith(dir.resolve("results/tiny-edit/manifest.json") + ": the experiment " + edited + " changed"), m);
+        assertTrue(m.contains("--force-resume") && !m.contains("\n"), m);
+        assertEquals(2, Journal.read(dir.resolve("results/tiny-edit/searches/pcb-es/evaluations.jsonl")).evaluations().size(),
+                "refused before any evaluation");
+
+        RunSummary summary = runOf(edited, new Options(true, true), RunListener.SILENT).run();
+        assertEquals(7, summary.rows().stream().filter(r -> r.kind() == RowKind.SEARCH).findFirst().orElseThrow().evaluations());
+        RunManifest.Start forced = RunManifest.read(dir.resolve("results/tiny-edit")).starts().getLast();
+        assertTrue(forced.resume() && forced.forced(), forced.toString());
+        assertTrue(forced.differences().getFirst().contains("the experiment " + edited + " changed"), forced.toString());
+    }
+
+    private record Options(boolean resume, boolean force) {
+    }
+
+    private static ExperimentRun runOf(Path yaml, Options o, RunListener listener) {
+        return new ExperimentRun(ExperimentConfig.read(yaml), new ExperimentRun.Options(dir.resolve("results"),
+                o.resume(), false, List.of("pcb-es"), false, 1, 1L << 30, o.force()), listener);
+    }
+
+    /**
+     * A full disk while journaling (the journal is /dev/full) is one line naming the journal and the OS's reason,
+     * exit 2; with the disk back, --resume finishes the run.
+     */
+    @Test
+    @Order(3)
+    void aFullDiskIsAOneLineErrorAndTheRunResumes() throws Exception {
+        Path full = dir.resolve("tiny-full.yaml");
+        Files.writeString(full, Files.readString(experiment).replace("name: tiny", "name: tiny-full"));
+        Path journal = dir.resolve("results/tiny-full/searches/ta-es/evaluations.jsonl");
+        Files.createDirectories(journal.getParent());
+        Files.createSymbolicLink(journal, Path.of("/dev/full"));
+        String[] args = {"evolve", full.toString(), "--results", dir.resolve("results").toString(), "--search", "ta-es",
+                "--resume"};
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(2, code, err.toString());
+        assertEquals("evomerge: " + journal + ": cannot append to the search journal (No space left on device)\n",
+                err.toString());
+        Files.delete(journal);
+        assertEquals(0, Main.run(args, new PrintWriter(out), new PrintWriter(err)), err.toString());
+        assertEquals(2, Journal.read(journal).evaluations().size());
+        assertTrue(Files.isRegularFile(dir.resolve("results/tiny-full/summary.json")));
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void aGridPointEqualToTheDefaultsReusesTheBaselinesScores() throws Exception {
         Path gridExperiment = dir.resolve("tiny-grid.yaml");
         String tiny = Files.readString(experiment);
@@ -124,7 +222,7 @@ class EvolveEndToEndTest {
                 .replace("name: tiny", "name: tiny-grid")
                 .replace("  - {method: pcb}", "  - {method: pcb, parameters: {ratio: 0.1}, grid: {ratio: [0.1, 0.3]}}"));
         RunSummary summary = new ExperimentRun(ExperimentConfig.read(gridExperiment), new ExperimentRun.Options(
-                dir.resolve("results"), false, false, List.of(), false, 1, 1L << 30), RunListener.SILENT).run();
+                dir.resolve("results"), false, false, List.of(), false, 1, 1L << 30, false), RunListener.SILENT).run();
         List<io.evomerge.report.Evaluation> grid =
                 Journal.read(dir.resolve("results/tiny-grid/searches/pcb-grid/evaluations.jsonl")).evaluations();
         SummaryRow pcb = summary.rows().stream().filter(r -> "PCB".equals(r.label())).findFirst().orElseThrow();
@@ -148,7 +246,7 @@ class EvolveEndToEndTest {
 
     /** A damaged store of the population's rows costs a rescoring, with the same scores, and is rewritten. */
     @Test
-    @Order(3)
+    @Order(5)
     void aDamagedPopulationScoreStoreIsScoredAgain() throws Exception {
         Path store = dir.resolve("pop").resolve(PopulationScores.FILE);
         assertTrue(Files.isRegularFile(store));
@@ -157,7 +255,7 @@ class EvolveEndToEndTest {
         String tiny = Files.readString(experiment);
         Files.writeString(plain, tiny.substring(0, tiny.indexOf("search:")).replace("name: tiny", "name: tiny-plain"));
         RunSummary summary = new ExperimentRun(ExperimentConfig.read(plain), new ExperimentRun.Options(
-                dir.resolve("results"), false, false, List.of(), false, 1, 1L << 30), RunListener.SILENT).run();
+                dir.resolve("results"), false, false, List.of(), false, 1, 1L << 30, false), RunListener.SILENT).run();
         RunSummary first = RunSummary.read(dir.resolve("results/tiny/summary.json"));
         assertEquals(List.of(1, 2), summary.rows().subList(0, 2).stream().map(SummaryRow::evaluations).toList());
         assertEquals(first.rows().get(1).test(), summary.rows().get(1).test());
@@ -166,7 +264,7 @@ class EvolveEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void candidatesThatCannotBeBuiltFailOneByOneAndTheRunGoesOn() throws Exception {
         // 250 MB holds a PCB plan of MiniLM (base + ~10% kept entries) but not task arithmetic's dense one.
         // results/tiny holds the finished first run: this new run keeps it and writes results/tiny-2.
@@ -187,12 +285,12 @@ class EvolveEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void searchingOnTestIsRefusedWithoutOptIn() throws Exception {
         Path onTest = dir.resolve("on-test.yaml");
         Files.writeString(onTest, Files.readString(experiment).replace("strategy: random, budget: 2}", "strategy: random, budget: 2, split: test}"));
         var run = new ExperimentRun(ExperimentConfig.read(onTest), new ExperimentRun.Options(dir.resolve("results"),
-                false, false, List.of("ta-es"), false, 1, 1L << 30), RunListener.SILENT);
+                false, false, List.of("ta-es"), false, 1, 1L << 30, false), RunListener.SILENT);
         EvomergeException e = assertThrows(EvomergeException.class, run::run);
         assertTrue(e.getMessage().contains("--allow-test-search"), e.getMessage());
     }
