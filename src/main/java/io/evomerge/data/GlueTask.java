@@ -1,6 +1,5 @@
 package io.evomerge.data;
 
-import io.evomerge.eval.Metric;
 import java.util.List;
 
 /**

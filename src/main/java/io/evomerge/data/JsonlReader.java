@@ -3,7 +3,6 @@ package io.evomerge.data;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evomerge.eval.Metric;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.evomerge.eval;
 
+import io.evomerge.data.Metric;
+
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;

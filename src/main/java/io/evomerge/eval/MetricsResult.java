@@ -1,5 +1,7 @@
 package io.evomerge.eval;
 
+import io.evomerge.data.Metric;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.evomerge.experiment;
 
 import io.evomerge.data.SplitName;
-import io.evomerge.eval.Metric;
+import io.evomerge.data.Metric;
 import io.evomerge.eval.MetricsResult;
 import io.evomerge.eval.TaskScores;
 import io.evomerge.eval.TaskSuite;

@@ -1,6 +1,6 @@
 package io.evomerge.finetune;
 
-import io.evomerge.eval.Metric;
+import io.evomerge.data.Metric;
 import io.evomerge.eval.MetricsResult;
 import io.evomerge.model.HfFolders;
 import io.evomerge.model.NamedTensor;

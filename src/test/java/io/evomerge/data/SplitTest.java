@@ -3,7 +3,6 @@ package io.evomerge.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.evomerge.eval.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

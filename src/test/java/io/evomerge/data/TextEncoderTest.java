@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.evomerge.eval.Metric;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.evomerge.eval;
 
+import io.evomerge.data.Metric;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.evomerge.eval;
+package io.evomerge.data;
 
 import java.util.Locale;
 
