@@ -3,14 +3,43 @@ package io.evomerge.merge;
 import io.evomerge.cli.Main;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The registry's documentation: `evomerge merge --help` and the README table list every method and parameter. */
 class MethodTableTest {
+    private static final Path README = Path.of("README.md");
+    private static final String BEGIN = "<!-- merge-methods:begin -->\n";
+    private static final String END = "<!-- merge-methods:end -->";
+
+    /**
+     * The README's table between its markers is {@link MethodTable#markdown()}, so a method added to the registry
+     * cannot be missing there. {@code -Devomerge.writeReadme=true} rewrites the region instead of comparing.
+     */
+    @Test
+    void readmeTableIsTheRegistrys() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        int begin = readme.indexOf(BEGIN);
+        int end = readme.indexOf(END);
+        assertTrue(begin >= 0 && end > begin, "README.md needs the markers " + BEGIN.strip() + " and " + END);
+        String inReadme = readme.substring(begin + BEGIN.length(), end);
+        String generated = MethodTable.markdown();
+        if (Boolean.getBoolean("evomerge.writeReadme")) {
+            Files.writeString(README, readme.substring(0, begin + BEGIN.length()) + generated + readme.substring(end),
+                    StandardCharsets.UTF_8);
+            return;
+        }
+        assertEquals(generated, inReadme, "README.md's merge-methods table differs from the registry; regenerate it "
+                + "with: bin/test -Dtest=MethodTableTest -Devomerge.writeReadme=true");
+    }
+
     @Test
     void mergeHelpListsEveryMethodWithItsParametersDefaultsAndRanges() {
         StringWriter out = new StringWriter();
