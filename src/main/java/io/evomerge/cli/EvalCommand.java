@@ -69,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
         ObjectNode root = JSON.createObjectNode();
         root.put("experiment", config.name());
         root.put("split", splitName.fileStem());
-        try (TaskSuite suite = TaskSuite.open(config)) {
+        try (TaskSuite suite = TaskSuite.open(config.population())) {
             if (which.taskModels) {
                 root.put("model", "task models");
                 Map<String, MetricsResult> results = new LinkedHashMap<>();

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.experiment.ExperimentConfig;
-import io.evomerge.experiment.Population;
-import io.evomerge.experiment.TaskConfig;
 import io.evomerge.finetune.Finetuner;
+import io.evomerge.population.Population;
+import io.evomerge.population.TaskConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ExperimentConfig config = ExperimentConfig.read(experiment);
         List<TaskConfig> selected = tasks == null ? config.tasks() : tasks.stream().map(config::task).toList();
-        new Finetuner(config, spec.commandLine().getOut(), !noProgress).run(selected);
+        new Finetuner(config.population(), spec.commandLine().getOut(), !noProgress).run(selected);
         if (summary != null) {
             writeSummary(config, selected);
         }
@@ -56,7 +56,7 @@ final class FinetuneCommand implements Callable<Integer> {
         ObjectNode root = json.createObjectNode();
         root.put("experiment", config.name());
         root.put("backbone", config.backbone().describe());
-        root.put("population", config.population().toString());
+        root.put("population", config.population().root().toString());
         ObjectNode tasks = root.putObject("tasks");
         double seconds = 0;
         for (TaskConfig task : selected) {

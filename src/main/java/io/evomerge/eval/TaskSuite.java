@@ -7,10 +7,6 @@ import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
 import io.evomerge.data.TaskSpec;
 import io.evomerge.data.TextEncoder;
-import io.evomerge.experiment.ExperimentConfig;
-import io.evomerge.experiment.Population;
-import io.evomerge.experiment.TaskConfig;
-import io.evomerge.experiment.TaskMetadata;
 import io.evomerge.model.BertConfig;
 import io.evomerge.model.BertEncoder;
 import io.evomerge.model.HfFolders;
@@ -18,6 +14,10 @@ import io.evomerge.model.HfModel;
 import io.evomerge.model.NamedTensor;
 import io.evomerge.model.ParameterShape;
 import io.evomerge.model.TaskHead;
+import io.evomerge.population.Population;
+import io.evomerge.population.PopulationConfig;
+import io.evomerge.population.TaskConfig;
+import io.evomerge.population.TaskMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ import java.util.Map;
  * {@code validation_subset}; the test split is whole. Not thread-safe: one suite per thread.
  */
 public final class TaskSuite implements AutoCloseable {
-    private final ExperimentConfig config;
+    private final PopulationConfig config;
     private final Population population;
     private final NDManager manager;
     private final BertEncoder encoder;
@@ -47,9 +47,9 @@ public final class TaskSuite implements AutoCloseable {
     private final TextEncoder textEncoder;
     private final Map<SplitName, Map<String, EncodedSplit>> data = new EnumMap<>(SplitName.class);
 
-    private TaskSuite(ExperimentConfig config, NDManager manager, HfModel base, TextEncoder textEncoder) {
+    private TaskSuite(PopulationConfig config, NDManager manager, HfModel base, TextEncoder textEncoder) {
         this.config = config;
-        this.population = config.populationLayout();
+        this.population = config.layout();
         this.manager = manager;
         this.textEncoder = textEncoder;
         this.baseWeights = Collections.unmodifiableMap(base.encoder().weightMap());
@@ -78,8 +78,8 @@ public final class TaskSuite implements AutoCloseable {
      * Opens the suite for {@code config}'s population ({@code <population>/base/} plus every task folder), on the
      * experiment's device.
      */
-    public static TaskSuite open(ExperimentConfig config) {
-        Population population = config.populationLayout();
+    public static TaskSuite open(PopulationConfig config) {
+        Population population = config.layout();
         if (!Files.isRegularFile(population.base().resolve("model.safetensors"))) {
             throw new EvomergeException(population.base() + " has no base model; run: evomerge finetune " + config.file());
         }

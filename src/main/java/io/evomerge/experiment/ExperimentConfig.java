@@ -1,22 +1,24 @@
 package io.evomerge.experiment;
 
-import io.evomerge.EvomergeException;
 import io.evomerge.model.Pooling;
+import io.evomerge.population.Backbone;
+import io.evomerge.population.EvaluationConfig;
+import io.evomerge.population.Population;
+import io.evomerge.population.PopulationConfig;
+import io.evomerge.population.TaskConfig;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An experiment YAML: backbone, tasks, fine-tuning and evaluation settings, the baselines of {@code merges:} and the
- * searches (grids of {@code merges:}, then {@code search:}), all checked when the file is read. Paths are absolute (relative ones were resolved
- * against the YAML's folder, {@code ~} expanded). {@code pooling} is the heads' pooling (default per backbone).
+ * An experiment YAML: the population it builds and scores on (backbone, tasks, fine-tuning and evaluation settings),
+ * the baselines of {@code merges:} and the searches (grids of {@code merges:}, then {@code search:}), all checked
+ * when the file is read. Paths are absolute (relative ones were resolved against the YAML's folder, {@code ~}
+ * expanded). The accessors below read through to the population's settings.
  */
-public record ExperimentConfig(Path file, String name, long seed, Backbone backbone, String device, int maxLength,
-                               Pooling pooling, Path population, List<TaskConfig> tasks, FinetuneConfig finetune,
-                               EvaluationConfig evaluation, List<BaselineSpec> baselines,
+public record ExperimentConfig(String name, PopulationConfig population, List<BaselineSpec> baselines,
                                List<SearchSpec> searches) {
 
     public ExperimentConfig {
-        tasks = List.copyOf(tasks);
         baselines = List.copyOf(baselines);
         searches = List.copyOf(searches);
     }
@@ -26,14 +28,45 @@ public record ExperimentConfig(Path file, String name, long seed, Backbone backb
         return ExperimentReader.read(yaml);
     }
 
+    public Path file() {
+        return population.file();
+    }
+
+    public long seed() {
+        return population.seed();
+    }
+
+    public Backbone backbone() {
+        return population.backbone();
+    }
+
+    public String device() {
+        return population.device();
+    }
+
+    public int maxLength() {
+        return population.maxLength();
+    }
+
+    /** The heads' pooling (default per backbone). */
+    public Pooling pooling() {
+        return population.pooling();
+    }
+
+    public List<TaskConfig> tasks() {
+        return population.tasks();
+    }
+
+    public EvaluationConfig evaluation() {
+        return population.evaluation();
+    }
+
     public TaskConfig task(String taskName) {
-        return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst()
-                .orElseThrow(() -> new EvomergeException(file + ": no task named '" + taskName + "'; tasks: "
-                        + String.join(", ", tasks.stream().map(TaskConfig::name).toList())));
+        return population.task(taskName);
     }
 
     /** Where the fine-tuned models live: {@code base/} and one folder per task. */
     public Population populationLayout() {
-        return new Population(population);
+        return population.layout();
     }
 }

@@ -6,6 +6,12 @@ import io.evomerge.data.GlueTask;
 import io.evomerge.data.PairEncoding;
 import io.evomerge.data.SplitName;
 import io.evomerge.model.Pooling;
+import io.evomerge.population.Backbone;
+import io.evomerge.population.EvaluationConfig;
+import io.evomerge.population.FinetuneConfig;
+import io.evomerge.population.PopulationConfig;
+import io.evomerge.population.TaskConfig;
+import io.evomerge.population.TaskSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,8 +96,8 @@ final class ExperimentReader {
                 }
             }
         }
-        return new ExperimentConfig(yaml.toAbsolutePath(), name, seed, backbone, device, maxLength, pooling,
-                population, tasks, finetune, evaluation, specs.baselines(), specs.searches());
+        return new ExperimentConfig(name, new PopulationConfig(yaml.toAbsolutePath(), seed, backbone, device, maxLength,
+                pooling, population, tasks, evaluation), specs.baselines(), specs.searches());
     }
 
     private static Backbone backbone(YamlNode root, Path dir) {

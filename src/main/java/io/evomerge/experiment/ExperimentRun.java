@@ -14,6 +14,8 @@ import io.evomerge.eval.TaskSuite;
 import io.evomerge.finetune.Finetuner;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergedTensors;
+import io.evomerge.population.Population;
+import io.evomerge.population.TaskConfig;
 import io.evomerge.report.RowKind;
 import io.evomerge.report.RunSummary;
 import io.evomerge.report.SummaryRow;
@@ -158,7 +160,7 @@ public final class ExperimentRun {
         List<SuiteScorer> scorers = new ArrayList<>();
         try (Checkpoint base = Checkpoints.open(basePath)) {
             for (Path p : modelPaths) checkpoints.add(Checkpoints.open(p));
-            for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(new SuiteScorer(TaskSuite.open(config)));
+            for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(new SuiteScorer(TaskSuite.open(config.population())));
             SuiteScorer main = scorers.getFirst();
             PopulationScores stored = PopulationScores.open(population);
             rows.add(pretrained(main.suite(), stored, populationKey));
@@ -238,8 +240,8 @@ public final class ExperimentRun {
      */
     private List<PopulationScores.TaskKey> ensurePopulation() {
         StringWriter log = new StringWriter();
-        listener.message("population: " + config.population());
-        Finetuner finetuner = new Finetuner(config, new PrintWriter(log, true), true);
+        listener.message("population: " + config.population().root());
+        Finetuner finetuner = new Finetuner(config.population(), new PrintWriter(log, true), true);
         List<PopulationScores.TaskKey> keys = new ArrayList<>();
         for (Finetuner.Outcome o : finetuner.run(config.tasks())) {
             listener.message("  " + o.task() + (o.skipped() ? ": fine-tuned already" : ": fine-tuned now"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
+import io.evomerge.population.Population;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,8 @@ import io.evomerge.EvomergeException;
 import io.evomerge.IoErrors;
 import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
+import io.evomerge.population.Population;
+import io.evomerge.population.TaskConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -33,17 +33,17 @@ import io.evomerge.data.TextEncoder;
 import io.evomerge.eval.EncodedSplit;
 import io.evomerge.eval.MetricsResult;
 import io.evomerge.eval.TaskScorer;
-import io.evomerge.experiment.ExperimentConfig;
-import io.evomerge.experiment.FinetuneConfig;
-import io.evomerge.experiment.Population;
-import io.evomerge.experiment.TaskConfig;
-import io.evomerge.experiment.TaskMetadata;
 import io.evomerge.model.BertEncoder;
 import io.evomerge.model.HeadConfig;
 import io.evomerge.model.HfFolders;
 import io.evomerge.model.HfModel;
 import io.evomerge.model.TaskHead;
 import io.evomerge.model.TaskModel;
+import io.evomerge.population.FinetuneConfig;
+import io.evomerge.population.Population;
+import io.evomerge.population.PopulationConfig;
+import io.evomerge.population.TaskConfig;
+import io.evomerge.population.TaskMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -72,11 +72,11 @@ public final class Finetuner {
     /** Bumped when training changes in a way that makes older task models stale. */
     private static final int TRAINING_VERSION = 1;
 
-    private final ExperimentConfig config;
+    private final PopulationConfig config;
     private final PrintWriter out;
     private final boolean progressBar;
 
-    public Finetuner(ExperimentConfig config, PrintWriter out, boolean progressBar) {
+    public Finetuner(PopulationConfig config, PrintWriter out, boolean progressBar) {
         this.config = config;
         this.out = out;
         this.progressBar = progressBar;
@@ -89,7 +89,7 @@ public final class Finetuner {
 
     /** Fine-tunes {@code tasks} (in order), writing the base folder first when it is missing. */
     public List<Outcome> run(List<TaskConfig> tasks) {
-        Population population = config.populationLayout();
+        Population population = config.layout();
         // the reader checked validation and test; a task to train also needs its train split, checked before any
         // task trains rather than after the ones before it
         for (TaskConfig t : tasks) {

@@ -16,13 +16,13 @@ import io.evomerge.data.SplitName;
 import io.evomerge.data.TaskKind;
 import io.evomerge.data.TextEncoder;
 import io.evomerge.experiment.ExperimentConfig;
-import io.evomerge.experiment.Population;
-import io.evomerge.experiment.TaskConfig;
-import io.evomerge.experiment.TaskMetadata;
 import io.evomerge.model.BertEncoder;
 import io.evomerge.model.HfFolders;
 import io.evomerge.model.TaskHead;
 import io.evomerge.model.TinyBert;
+import io.evomerge.population.Population;
+import io.evomerge.population.TaskConfig;
+import io.evomerge.population.TaskMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +48,7 @@ class TaskSuiteTest {
      */
     @Test
     void batchedScoresEqualExampleByExampleTruth() throws Exception {
-        try (TaskSuite suite = TaskSuite.open(config)) {
+        try (TaskSuite suite = TaskSuite.open(config.population())) {
             assertEquals(List.of("sst2", "stsb", "story", "rte"), suite.tasks());
             TaskScores scores = suite.evaluate(SplitName.VALIDATION);
             double weighted = 0;
@@ -69,7 +69,7 @@ class TaskSuiteTest {
     /** Task models, candidates and the base swap in place; each swap gives the scores of a fresh suite. */
     @Test
     void encoderWeightsSwapInPlace() {
-        try (TaskSuite suite = TaskSuite.open(config)) {
+        try (TaskSuite suite = TaskSuite.open(config.population())) {
             TaskScores base = suite.evaluate(SplitName.VALIDATION);
             MetricsResult own = suite.evaluateTaskModel("stsb", SplitName.VALIDATION);
             assertNotEquals(base.tasks().get("stsb"), own);
@@ -85,7 +85,7 @@ class TaskSuiteTest {
     /** The search calls evaluate thousands of times: native arrays must not accumulate, scores must not drift. */
     @Test
     void fiftyEvaluationsLeaveNoNativeArraysBehind() {
-        try (TaskSuite suite = TaskSuite.open(config)) {
+        try (TaskSuite suite = TaskSuite.open(config.population())) {
             TaskScores first = suite.evaluate(SplitName.VALIDATION);
             int live = suite.liveArrays();
             for (int i = 0; i < 50; i++) {
@@ -101,7 +101,7 @@ class TaskSuiteTest {
         Path metrics = config.populationLayout().task("story").resolve(Population.METRICS);
         Files.move(metrics, metrics.resolveSibling("moved.json"));
         try {
-            String message = assertThrows(EvomergeException.class, () -> TaskSuite.open(config)).getMessage();
+            String message = assertThrows(EvomergeException.class, () -> TaskSuite.open(config.population())).getMessage();
             assertTrue(message.contains("has no finished task model; run: evomerge finetune"), message);
             assertTrue(message.endsWith("--task story"), message);
         } finally {

@@ -1,5 +1,8 @@
 package io.evomerge.experiment;
 
+import io.evomerge.population.EvaluationConfig;
+import io.evomerge.population.FinetuneConfig;
+import io.evomerge.population.TaskConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +17,8 @@ import io.evomerge.model.BundledModel;
 import io.evomerge.model.Pooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +73,7 @@ class ExperimentConfigTest {
         assertEquals(BundledModel.ALL_MINILM_L6_V2, c.backbone().bundled());
         assertEquals(Pooling.MEAN, c.pooling());
         assertEquals(Path.of(System.getProperty("user.home"), ".cache/evomerge/populations/glue-minilm"),
-                c.population());
+                c.population().root());
         assertEquals(5, c.tasks().size());
         TaskConfig sst2 = c.task("sst2");
         assertEquals(GlueTask.SST2, sst2.glueTask());
@@ -105,9 +108,9 @@ class ExperimentConfigTest {
         assertEquals(Pooling.CLS, c.pooling(), "bge defaults to CLS pooling");
         assertEquals("cpu", c.device());
         assertEquals(128, c.maxLength());
-        assertEquals(FinetuneConfig.DEFAULT, c.finetune());
+        assertEquals(FinetuneConfig.DEFAULT, c.tasks().getFirst().finetune());
         assertEquals(EvaluationConfig.DEFAULT, c.evaluation());
-        assertEquals(dir.resolve("pop"), c.population());
+        assertEquals(dir.resolve("pop"), c.population().root());
         assertEquals(1.0, c.tasks().getFirst().weight());
         assertNull(c.tasks().getFirst().validationSubset(), "no validation_subset: the whole split");
         assertEquals(List.of(0.5), c.baselines().getFirst().settings().reals("density"));

@@ -7,31 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.evomerge.data.Example;
-import io.evomerge.data.Split;
-import io.evomerge.data.TaskKind;
-import io.evomerge.data.TextEncoder;
-import io.evomerge.eval.EncodedSplit;
-import io.evomerge.eval.TaskScorer;
-import io.evomerge.experiment.TaskConfig;
-import io.evomerge.model.BertEncoder;
-import io.evomerge.model.HeadConfig;
-import io.evomerge.model.HfModel;
-import io.evomerge.model.Pooling;
-import io.evomerge.model.TaskHead;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evomerge.ShortHash;
+import io.evomerge.data.Example;
 import io.evomerge.data.PairEncoding;
+import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
+import io.evomerge.data.TaskKind;
+import io.evomerge.data.TextEncoder;
+import io.evomerge.eval.EncodedSplit;
+import io.evomerge.eval.TaskScorer;
 import io.evomerge.eval.TaskSuite;
 import io.evomerge.experiment.ExperimentConfig;
-import io.evomerge.experiment.Population;
-import io.evomerge.experiment.TaskMetadata;
+import io.evomerge.model.BertEncoder;
+import io.evomerge.model.HeadConfig;
 import io.evomerge.model.HfFolders;
+import io.evomerge.model.HfModel;
+import io.evomerge.model.Pooling;
+import io.evomerge.model.TaskHead;
 import io.evomerge.model.TinyBert;
+import io.evomerge.population.Population;
+import io.evomerge.population.TaskConfig;
+import io.evomerge.population.TaskMetadata;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ class FinetunerTest {
     void fineTunesWritesReloadableModelsAndSkipsUpToDateTasks(@TempDir Path dir) throws Exception {
         TinyBert.folder(dir.resolve("backbone"), 9);
         ExperimentConfig config = ExperimentConfig.read(yaml(dir, "pop", 150));
-        List<Finetuner.Outcome> outcomes = new Finetuner(config, quiet(), false).run(config.tasks());
+        List<Finetuner.Outcome> outcomes = new Finetuner(config.population(), quiet(), false).run(config.tasks());
         assertEquals(List.of(false, false), outcomes.stream().map(Finetuner.Outcome::skipped).toList());
 
         Population population = config.populationLayout();
@@ -86,14 +86,14 @@ class FinetunerTest {
         }
         JsonNode metrics = new ObjectMapper().readTree(population.task("sentiment").resolve("metrics.json").toFile());
         assertEquals(150, metrics.path("steps").asInt());
-        assertEquals(new Finetuner(config, quiet(), false).settingsHash(config.task("sentiment")),
+        assertEquals(new Finetuner(config.population(), quiet(), false).settingsHash(config.task("sentiment")),
                 metrics.path("settings_hash").asText());
         assertFalse(Arrays.equals(HfFolders.read(population.base()).encoder().weightMap()
                         .get("encoder.layer.0.attention.self.query.weight"),
                 HfFolders.read(population.task("sentiment")).encoder().weightMap()
                         .get("encoder.layer.0.attention.self.query.weight")), "the encoder is fine-tuned too");
 
-        try (TaskSuite suite = TaskSuite.open(config)) {
+        try (TaskSuite suite = TaskSuite.open(config.population())) {
             double fit = suite.evaluateTaskModel("sentiment", SplitName.TRAIN).get("accuracy");
             assertTrue(fit >= 0.9, "150 steps at a high learning rate must fit 32 examples, got " + fit);
             assertEquals(metrics.path("validation").path("accuracy").asDouble(),
@@ -103,13 +103,13 @@ class FinetunerTest {
             assertEquals(pearson, suite.evaluateTaskModel("stsb", SplitName.TEST).get("pearson"), 1e-9);
         }
 
-        assertEquals(List.of(true, true), new Finetuner(config, quiet(), false).run(config.tasks()).stream()
+        assertEquals(List.of(true, true), new Finetuner(config.population(), quiet(), false).run(config.tasks()).stream()
                 .map(Finetuner.Outcome::skipped).toList());
         ExperimentConfig changed = ExperimentConfig.read(yaml(dir, "pop", 151));
-        assertNotEquals(new Finetuner(config, quiet(), false).settingsHash(config.task("sentiment")),
-                new Finetuner(changed, quiet(), false).settingsHash(changed.task("sentiment")));
-        assertEquals(new Finetuner(config, quiet(), false).settingsHash(config.task("stsb")),
-                new Finetuner(changed, quiet(), false).settingsHash(changed.task("stsb")));
+        assertNotEquals(new Finetuner(config.population(), quiet(), false).settingsHash(config.task("sentiment")),
+                new Finetuner(changed.population(), quiet(), false).settingsHash(changed.task("sentiment")));
+        assertEquals(new Finetuner(config.population(), quiet(), false).settingsHash(config.task("stsb")),
+                new Finetuner(changed.population(), quiet(), false).settingsHash(changed.task("stsb")));
     }
 
     /** Seeded head init, shuffles and dropout: the same settings give bit-identical task models. */
@@ -118,8 +118,8 @@ class FinetunerTest {
         TinyBert.folder(dir.resolve("backbone"), 9);
         ExperimentConfig a = ExperimentConfig.read(yaml(dir, "a", 10));
         ExperimentConfig b = ExperimentConfig.read(yaml(dir, "b", 10));
-        new Finetuner(a, quiet(), false).run(List.of(a.task("sentiment")));
-        new Finetuner(b, quiet(), false).run(List.of(b.task("sentiment")));
+        new Finetuner(a.population(), quiet(), false).run(List.of(a.task("sentiment")));
+        new Finetuner(b.population(), quiet(), false).run(List.of(b.task("sentiment")));
         Map<String, float[]> headA = HfFolders.readHead(a.populationLayout().task("sentiment"));
         Map<String, float[]> headB = HfFolders.readHead(b.populationLayout().task("sentiment"));
         assertArrayEquals(headA.get("head.dense.weight"), headB.get("head.dense.weight"));
@@ -141,8 +141,8 @@ class FinetunerTest {
                 .replace("learning_rate: 5.0e-4,", "learning_rate: 5.0e-4, seed: 3,"));
         ExperimentConfig b = ExperimentConfig.read(bFile);
         assertEquals(3L, b.task("sentiment").finetune().seed());
-        Finetuner fa = new Finetuner(a, quiet(), false);
-        Finetuner fb = new Finetuner(b, quiet(), false);
+        Finetuner fa = new Finetuner(a.population(), quiet(), false);
+        Finetuner fb = new Finetuner(b.population(), quiet(), false);
         assertEquals(fa.settingsHash(a.task("sentiment")), fb.settingsHash(b.task("sentiment")));
         assertNotEquals(fa.settingsHash(a.task("stsb")), fb.settingsHash(b.task("stsb")));
         fa.run(List.of(a.task("sentiment")));
@@ -170,8 +170,8 @@ class FinetunerTest {
         ExperimentConfig bi = ExperimentConfig.read(biFile);
         assertEquals(pairs, bi.task("stsb").pairEncoding());
         assertEquals(1.0, bi.task("stsb").finetune().maxGradNorm());
-        Finetuner finetuner = new Finetuner(bi, quiet(), false);
-        assertNotEquals(new Finetuner(cross, quiet(), false).settingsHash(cross.task("stsb")),
+        Finetuner finetuner = new Finetuner(bi.population(), quiet(), false);
+        assertNotEquals(new Finetuner(cross.population(), quiet(), false).settingsHash(cross.task("stsb")),
                 finetuner.settingsHash(bi.task("stsb")));
         finetuner.run(bi.tasks());
 
@@ -183,7 +183,7 @@ class FinetunerTest {
         JsonNode metrics = new ObjectMapper().readTree(folder.resolve("metrics.json").toFile());
         assertEquals(pairs.key(), metrics.at("/settings/pair_encoding").asText());
         assertEquals(1.0, metrics.at("/settings/finetune/maxGradNorm").asDouble());
-        try (TaskSuite suite = TaskSuite.open(ExperimentConfig.read(biFile))) {
+        try (TaskSuite suite = TaskSuite.open(ExperimentConfig.read(biFile).population())) {
             assertEquals(metrics.at("/test/pearson").asDouble(),
                     suite.evaluateTaskModel("stsb", SplitName.TEST).get("pearson"), 1e-9);
         }
@@ -204,7 +204,7 @@ class FinetunerTest {
         ExperimentConfig probed = ExperimentConfig.read(file);
         assertEquals(200, probed.task("sentiment").finetune().linearProbeSteps());
         StringWriter log = new StringWriter();
-        new Finetuner(probed, new PrintWriter(log), false).run(List.of(probed.task("sentiment")));
+        new Finetuner(probed.population(), new PrintWriter(log), false).run(List.of(probed.task("sentiment")));
         assertTrue(log.toString().contains("sentiment: linear probe (200 steps) on the pre-trained encoder"), log.toString());
 
         TaskConfig task = probed.task("sentiment");
@@ -231,8 +231,8 @@ class FinetunerTest {
         String plainSettings = new ObjectMapper().writeValueAsString(
                 new ObjectMapper().valueToTree(plain.task("sentiment").finetune()));
         assertFalse(plainSettings.contains("linear"), plainSettings);
-        assertNotEquals(new Finetuner(plain, quiet(), false).settingsHash(plain.task("sentiment")),
-                new Finetuner(probed, quiet(), false).settingsHash(task));
+        assertNotEquals(new Finetuner(plain.population(), quiet(), false).settingsHash(plain.task("sentiment")),
+                new Finetuner(probed.population(), quiet(), false).settingsHash(task));
     }
 
     /**
@@ -248,7 +248,7 @@ class FinetunerTest {
         ExperimentConfig config = ExperimentConfig.read(file);
         assertTrue(config.task("sentiment").finetune().keepsBestEpoch());
         StringWriter log = new StringWriter();
-        new Finetuner(config, new PrintWriter(log), false).run(config.tasks());
+        new Finetuner(config.population(), new PrintWriter(log), false).run(config.tasks());
 
         JsonNode metrics = new ObjectMapper().readTree(config.populationLayout().task("sentiment")
                 .resolve("metrics.json").toFile());
@@ -269,7 +269,7 @@ class FinetunerTest {
         assertEquals(keptScore, metrics.at("/validation/accuracy").asDouble(), 1e-12);
         assertTrue(log.toString().contains("sentiment: keeping epoch " + kept + ", the best on validation"),
                 log.toString());
-        try (TaskSuite suite = TaskSuite.open(config)) {
+        try (TaskSuite suite = TaskSuite.open(config.population())) {
             assertEquals(keptScore, suite.evaluateTaskModel("sentiment", SplitName.VALIDATION).get("accuracy"), 1e-12);
         }
     }
@@ -293,10 +293,10 @@ class FinetunerTest {
         ExperimentConfig plain = ExperimentConfig.read(plainFile);
         ExperimentConfig swap = ExperimentConfig.read(swapFile);
         ExperimentConfig off = ExperimentConfig.read(offFile);
-        Finetuner plainTuner = new Finetuner(plain, quiet(), false);
-        Finetuner swapTuner = new Finetuner(swap, quiet(), false);
+        Finetuner plainTuner = new Finetuner(plain.population(), quiet(), false);
+        Finetuner swapTuner = new Finetuner(swap.population(), quiet(), false);
         assertEquals(plainTuner.settingsHash(plain.task("stsb")),
-                new Finetuner(off, quiet(), false).settingsHash(off.task("stsb")));
+                new Finetuner(off.population(), quiet(), false).settingsHash(off.task("stsb")));
         assertNotEquals(plainTuner.settingsHash(plain.task("stsb")), swapTuner.settingsHash(swap.task("stsb")));
 
         assertEquals(3, plainTuner.run(List.of(plain.task("stsb"))).getFirst().steps());
@@ -318,17 +318,17 @@ class FinetunerTest {
         Path datasets = Path.of("datasets/sentiment").toAbsolutePath();
         ExperimentConfig a = ExperimentConfig.read(withData(yaml(dir, "a", 4), datasets, copy(datasets, dir.resolve("x"))));
         ExperimentConfig b = ExperimentConfig.read(withData(yaml(dir, "b", 4), datasets, copy(datasets, dir.resolve("y"))));
-        Finetuner fa = new Finetuner(a, quiet(), false);
-        assertEquals(fa.settingsHash(a.task("sentiment")), new Finetuner(b, quiet(), false).settingsHash(b.task("sentiment")));
+        Finetuner fa = new Finetuner(a.population(), quiet(), false);
+        assertEquals(fa.settingsHash(a.task("sentiment")), new Finetuner(b.population(), quiet(), false).settingsHash(b.task("sentiment")));
         fa.run(List.of(a.task("sentiment")));
         Path moved = dir.resolve("b.yaml");
         Files.writeString(moved, Files.readString(moved).replace("population: b", "population: a"));
         ExperimentConfig bOnA = ExperimentConfig.read(moved);
-        assertEquals(List.of(true), new Finetuner(bOnA, quiet(), false).run(List.of(bOnA.task("sentiment"))).stream()
+        assertEquals(List.of(true), new Finetuner(bOnA.population(), quiet(), false).run(List.of(bOnA.task("sentiment"))).stream()
                 .map(Finetuner.Outcome::skipped).toList(), "same data elsewhere: the model is reused");
         Path train = dir.resolve("y/train.jsonl");
         Files.writeString(train, Files.readString(train).replaceFirst("\"label\"", " \"label\""));
-        assertNotEquals(fa.settingsHash(a.task("sentiment")), new Finetuner(bOnA, quiet(), false)
+        assertNotEquals(fa.settingsHash(a.task("sentiment")), new Finetuner(bOnA.population(), quiet(), false)
                 .settingsHash(bOnA.task("sentiment")));
 
         TaskConfig task = a.task("sentiment");

@@ -1,4 +1,4 @@
-package io.evomerge.experiment;
+package io.evomerge.population;
 
 import io.evomerge.model.BundledModel;
 import io.evomerge.model.BundledModels;

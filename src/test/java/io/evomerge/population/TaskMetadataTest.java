@@ -1,4 +1,4 @@
-package io.evomerge.experiment;
+package io.evomerge.population;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

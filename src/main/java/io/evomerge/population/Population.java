@@ -1,4 +1,4 @@
-package io.evomerge.experiment;
+package io.evomerge.population;
 
 import java.nio.file.Path;
 

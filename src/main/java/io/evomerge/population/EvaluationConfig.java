@@ -1,4 +1,4 @@
-package io.evomerge.experiment;
+package io.evomerge.population;
 
 /** Evaluation settings: rows per inference batch. */
 public record EvaluationConfig(int batchSize) {

@@ -1,4 +1,4 @@
-package io.evomerge.experiment;
+package io.evomerge.population;
 
 import io.evomerge.data.GlueReader;
 import io.evomerge.data.GlueTask;

@@ -1,4 +1,4 @@
-package io.evomerge.experiment;
+package io.evomerge.population;
 
 /** Where a task's data comes from; {@code key()} is the YAML value. */
 public enum TaskSource {
