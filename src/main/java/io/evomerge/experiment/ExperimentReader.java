@@ -3,6 +3,8 @@ package io.evomerge.experiment;
 import io.evomerge.config.Range;
 import io.evomerge.config.YamlNode;
 import io.evomerge.data.GlueTask;
+import io.evomerge.data.HoldOut;
+import io.evomerge.data.ImageOptions;
 import io.evomerge.data.PairEncoding;
 import io.evomerge.data.SplitName;
 import io.evomerge.model.Pooling;
@@ -27,7 +29,8 @@ final class ExperimentReader {
     private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "max_length", "pooling",
             "population", "tasks", "finetune", "evaluation", "merges", "search");
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
-            "validation_subset", "weight", "pair_encoding", "finetune");
+            "validation_subset", "weight", "pair_encoding", "finetune", "holdout", "skip_bad_images");
+    private static final List<String> HOLDOUT = List.of("validation", "validation_max", "test", "seed");
     private static final List<String> FINETUNE = List.of("epochs", "batch_size", "learning_rate", "warmup",
             "weight_decay", "max_steps", "dropout", "seed", "linear_probe_steps", "max_grad_norm",
             "swap_pairs", "keep_best_epoch");
@@ -37,6 +40,7 @@ final class ExperimentReader {
     private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
     private static final Range POSITIVE = Range.closed(1, Integer.MAX_VALUE);
     private static final Range BATCH = Range.closed(1, 4096);
+    private static final Range FRACTION = new Range(0, true, 1, true);
 
     private ExperimentReader() {
     }
@@ -122,13 +126,15 @@ final class ExperimentReader {
                     + "' must be letters, digits, '.', '_' or '-' and not 'base' (it names the task's folder)");
         }
         String sourceKey = t.text("source");
-        TaskSource source = Arrays.stream(TaskSource.values()).filter(s -> s.key().equals(sourceKey)).findFirst()
-                .orElseThrow(() -> t.error("source", "'" + sourceKey + "' is not one of glue, jsonl, story_cloze"));
+        TaskSource source = TaskSource.parseOrNull(sourceKey);
+        if (source == null) {
+            throw t.error("source", "'" + sourceKey + "' is not one of " + TaskSource.keys());
+        }
         Path path = path(dir, t.text("path"));
         if (!Files.isDirectory(path)) {
-            throw t.error("path", path + " is not a folder (glue: the GLUE root; jsonl: the task folder;"
-                    + " story_cloze: the folder with <split>.csv)");
+            throw t.error("path", path + " is not a folder (" + sourceKey + ": " + source.folder() + ")");
         }
+        ImageOptions images = imageOptions(t, source);
         GlueTask glueTask = null;
         if (source == TaskSource.GLUE) {
             String g = t.text("glue_task");
@@ -157,7 +163,35 @@ final class ExperimentReader {
             throw t.error("pair_encoding", "bi_encoder_cosine's head must start from a linear probe;"
                     + " add finetune: {linear_probe_steps: 2000}");
         }
-        return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs);
+        if (source.images()) {
+            // every backbone evomerge loads today is a text encoder; the vision models lift this check
+            throw t.error("source", "'" + sourceKey + "' is an image task, and the backbone is a text encoder;"
+                    + " image tasks need a vision backbone");
+        }
+        return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs,
+                images);
+    }
+
+    /** An image task's {@code holdout} and {@code skip_bad_images} (refused on text tasks). */
+    private static ImageOptions imageOptions(YamlNode t, TaskSource source) {
+        if (!source.images()) {
+            for (String key : List.of("holdout", "skip_bad_images")) {
+                if (t.has(key)) {
+                    throw t.error(key, "only applies to image tasks (cifar10, idx, image_folder)");
+                }
+            }
+            return ImageOptions.DEFAULT;
+        }
+        HoldOut holdOut = HoldOut.PAPER;
+        YamlNode h = t.mapping("holdout");
+        if (h != null) {
+            h.onlyKeys(HOLDOUT);
+            holdOut = new HoldOut(h.number("validation", FRACTION, HoldOut.PAPER.validationFraction()),
+                    h.integer("validation_max", POSITIVE, HoldOut.PAPER.validationMax()),
+                    h.number("test", FRACTION, HoldOut.PAPER.testFraction()),
+                    h.integer("seed", SEED, HoldOut.PAPER.seed()));
+        }
+        return new ImageOptions(holdOut, t.bool("skip_bad_images", false));
     }
 
     /** A task's {@code pair_encoding}; bi_encoder only where examples are pairs (checked per example for jsonl). */

@@ -8,6 +8,10 @@ final class SharedData {
     private SharedData() {
     }
 
+    static Path cifar10() {
+        return Path.of(System.getProperty("evomerge.shared", "../shared"), "datasets", "cifar10");
+    }
+
     static Path glue() {
         return Path.of(System.getProperty("evomerge.shared", "../shared"), "datasets", "glue");
     }

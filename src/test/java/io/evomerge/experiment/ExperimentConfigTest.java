@@ -138,7 +138,20 @@ class ExperimentConfigTest {
         assertError(dir, base + "pooling: max\n", "pooling: 'max' is not one of mean, cls");
         assertError(dir, base.replace("SST-2", "QNLI"), "tasks[0].glue_task: 'QNLI' is not one of CoLA, SST-2, MRPC, RTE, STS-B");
         assertError(dir, base.replace("source: glue", "source: csv"),
-                "tasks[0].source: 'csv' is not one of glue, jsonl, story_cloze");
+                "tasks[0].source: 'csv' is not one of glue, jsonl, story_cloze, cifar10, idx, image_folder");
+        assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, skip_bad_images: true}"),
+                "tasks[0].skip_bad_images: only applies to image tasks (cifar10, idx, image_folder)");
+        assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
+                        "source: cifar10, path: ., holdout: {validation: 1.5}}"),
+                "tasks[0].holdout.validation: must be a number in (0, 1), found 1.5");
+        assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
+                        "source: image_folder, path: ., holdout: {seed: 1, tests: 0.1}}"),
+                "tasks[0].holdout.tests: unknown key; valid keys of tasks[0].holdout: validation, validation_max,"
+                        + " test, seed");
+        assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
+                        "source: idx, path: ., skip_bad_images: true}"),
+                "tasks[0].source: 'idx' is an image task, and the backbone is a text encoder;"
+                        + " image tasks need a vision backbone");
         assertError(dir, base.replace("path: .", "path: nowhere"), "tasks[0].path: " + dir.resolve("nowhere")
                 + " is not a folder");
         assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, train_subset: -3}"),
