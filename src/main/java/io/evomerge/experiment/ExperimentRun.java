@@ -10,7 +10,6 @@ import io.evomerge.checkpoint.TensorInfo;
 import io.evomerge.checkpoint.TensorSpec;
 import io.evomerge.checkpoint.WriteOptions;
 import io.evomerge.data.SplitName;
-import io.evomerge.eval.TaskSuite;
 import io.evomerge.finetune.Finetuner;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergedTensors;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -160,11 +158,13 @@ public final class ExperimentRun {
         List<SuiteScorer> scorers = new ArrayList<>();
         try (Checkpoint base = Checkpoints.open(basePath)) {
             for (Path p : modelPaths) checkpoints.add(Checkpoints.open(p));
-            for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(new SuiteScorer(TaskSuite.open(config.population())));
+            for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(SuiteScorer.open(config.population()));
             SuiteScorer main = scorers.getFirst();
             PopulationScores stored = PopulationScores.open(population);
-            rows.add(pretrained(main.suite(), stored, populationKey));
-            rows.add(individual(main.suite(), stored, populationKey));
+            rows.add(populationRow("Pre-trained + task heads", RowKind.BASELINE, "pretrained", 1, stored,
+                    populationKey, main::pretrained));
+            rows.add(populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", models, stored,
+                    populationKey, main::individual));
             // One validation evaluator per worker for the whole run: its memory answers a grid point that equals a
             // method's defaults (scored as a baseline) without scoring it again.
             List<PlanCache> caches = new ArrayList<>();
@@ -249,29 +249,6 @@ public final class ExperimentRun {
             keys.add(new PopulationScores.TaskKey(t.name(), o.settingsHash(), t.validationSubset(), t.weight()));
         }
         return keys;
-    }
-
-    private SummaryRow pretrained(TaskSuite suite, PopulationScores stored, List<PopulationScores.TaskKey> key)
-            throws IOException {
-        return populationRow("Pre-trained + task heads", RowKind.BASELINE, "pretrained", 1, stored, key, () -> {
-            suite.useBaseEncoder();
-            Scorer.Scores val = SuiteScorer.scores(suite.evaluate(SplitName.VALIDATION));
-            Scorer.Scores test = SuiteScorer.scores(suite.evaluate(SplitName.TEST));
-            return new PopulationScores.Row(val.metrics(), test.metrics(), val.fitness());
-        });
-    }
-
-    private SummaryRow individual(TaskSuite suite, PopulationScores stored, List<PopulationScores.TaskKey> key)
-            throws IOException {
-        return populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", suite.tasks().size(), stored,
-                key, () -> {
-                    Map<String, Map<String, Double>> val = new LinkedHashMap<>(), test = new LinkedHashMap<>();
-                    for (String task : suite.tasks()) {
-                        val.put(task, SuiteScorer.keyed(suite.evaluateTaskModel(task, SplitName.VALIDATION)));
-                        test.put(task, SuiteScorer.keyed(suite.evaluate(task, SplitName.TEST)));
-                    }
-                    return new PopulationScores.Row(val, test, null);
-                });
     }
 
     /**

@@ -1,24 +1,30 @@
 package io.evomerge.experiment;
 
-import io.evomerge.data.SplitName;
 import io.evomerge.data.Metric;
+import io.evomerge.data.SplitName;
 import io.evomerge.eval.MetricsResult;
 import io.evomerge.eval.TaskScores;
 import io.evomerge.eval.TaskSuite;
 import io.evomerge.merge.MergedTensors;
-
+import io.evomerge.population.PopulationConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The one bridge between merging and DJL: copies a merged model's float arrays into the resident encoder (in place)
- * and scores every task with its own head.
+ * and scores every task with its own head. It also scores the population's own rows (pre-trained encoder, each
+ * task's fine-tuned model), so that no other class of the run touches the DJL side.
  */
 final class SuiteScorer implements Scorer {
     private final TaskSuite suite;
 
-    SuiteScorer(TaskSuite suite) {
+    private SuiteScorer(TaskSuite suite) {
         this.suite = suite;
+    }
+
+    /** Loads the population's base encoder, heads and tokenizer (see {@link TaskSuite#open}). */
+    static SuiteScorer open(PopulationConfig population) {
+        return new SuiteScorer(TaskSuite.open(population));
     }
 
     @Override
@@ -27,18 +33,32 @@ final class SuiteScorer implements Scorer {
         return scores(suite.evaluate(split));
     }
 
-    TaskSuite suite() {
-        return suite;
+    /** The pre-trained encoder with each task's head, on validation and test. */
+    PopulationScores.Row pretrained() {
+        suite.useBaseEncoder();
+        Scores val = scores(suite.evaluate(SplitName.VALIDATION));
+        Scores test = scores(suite.evaluate(SplitName.TEST));
+        return new PopulationScores.Row(val.metrics(), test.metrics(), val.fitness());
     }
 
-    static Scores scores(TaskScores s) {
+    /** Each task's own fine-tuned model on its task, validation and test (no fitness: no one model does all). */
+    PopulationScores.Row individual() {
+        Map<String, Map<String, Double>> val = new LinkedHashMap<>(), test = new LinkedHashMap<>();
+        for (String task : suite.tasks()) {
+            val.put(task, keyed(suite.evaluateTaskModel(task, SplitName.VALIDATION)));
+            test.put(task, keyed(suite.evaluate(task, SplitName.TEST)));
+        }
+        return new PopulationScores.Row(val, test, null);
+    }
+
+    private static Scores scores(TaskScores s) {
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         s.tasks().forEach((task, m) -> metrics.put(task, keyed(m)));
         return new Scores(metrics, s.fitness());
     }
 
     /** Metric values under the summary's keys ("mcc" for Matthews correlation, as the papers' tables say). */
-    static Map<String, Double> keyed(MetricsResult m) {
+    private static Map<String, Double> keyed(MetricsResult m) {
         Map<String, Double> out = new LinkedHashMap<>();
         m.asMap().forEach((metric, v) -> out.put(metric == Metric.MATTHEWS ? "mcc" : metric.key(), v));
         return out;
