@@ -7,7 +7,10 @@ import io.evomerge.checkpoint.SideFiles;
 import io.evomerge.checkpoint.WriteOptions;
 import io.evomerge.merge.MergeConfig;
 import io.evomerge.merge.MergeConfigReader;
+import io.evomerge.EvomergeException;
+import io.evomerge.merge.MergeBackend;
 import io.evomerge.merge.Merger;
+import io.evomerge.merge.device.DeviceBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +36,14 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--shard-size", paramLabel = "SIZE", description = "Split the output into shards of at most SIZE (e.g. 5GB, 500MB); default: one file.")
     String shardSize;
 
+    @Option(names = "--backend", paramLabel = "java|device", defaultValue = "java",
+            description = "Merge backend: java (float[] loops on the CPU) or device (DJL NDArrays on --device); default ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu",
+            description = "Where --backend device runs (default ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--allow-nonfinite", description = "Read NaN/Inf values in inputs instead of refusing them.")
     boolean allowNonfinite;
 
@@ -41,7 +52,12 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        MergeBackend chosen = MergeBackend.parse(backend, "--backend");
+        if (chosen == MergeBackend.JAVA && !device.equals("cpu")) {
+            throw new EvomergeException("--device: " + device + " needs --backend device (the java backend runs on the CPU)");
+        }
         MergeConfig c = MergeConfigReader.read(config);
+        if (chosen == MergeBackend.DEVICE) c.settings().method().deviceKernel(c.settings());
         OpenOptions open = new OpenOptions(allowNonfinite);
         List<Checkpoint> models = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -49,12 +65,18 @@ final class MergeCommand implements Callable<Integer> {
             for (Path p : c.models()) models.add(Checkpoints.open(p, open));
             Map<String, String> metadata = new java.util.LinkedHashMap<>(base.metadata()); // the base's __metadata__ is kept
             metadata.putAll(Map.of("format", "pt", "merged_by", "evomerge", "merge_method", c.settings().method().configName()));
-            Merger.merge(c.settings(), c.weights(), base, models, out, c.dtype(),
-                    new WriteOptions(Sizes.parse(shardSize, "--shard-size"), metadata));
+            WriteOptions write = new WriteOptions(Sizes.parse(shardSize, "--shard-size"), metadata);
+            if (chosen == MergeBackend.JAVA) {
+                Merger.merge(c.settings(), c.weights(), base, models, out, c.dtype(), write);
+            } else {
+                try (DeviceBackend d = DeviceBackend.open(device)) {
+                    d.merge(c.settings(), c.weights(), base, models, out, c.dtype(), write);
+                }
+            }
             boolean folder = !out.getFileName().toString().endsWith(".safetensors");
             List<String> carried = folder ? SideFiles.carry(Checkpoints.folderOf(c.baseModel()), out) : List.of();
-            spec.commandLine().getOut().printf("merged %d models with %s into %s in %.1f s%s%n", models.size(),
-                    c.settings().method().configName(), out, (System.nanoTime() - t0) / 1e9,
+            spec.commandLine().getOut().printf("merged %d models with %s (%s) into %s in %.1f s%s%n", models.size(),
+                    c.settings().method().configName(), chosen == MergeBackend.JAVA ? "java backend" : "device backend on " + device, out, (System.nanoTime() - t0) / 1e9,
                     carried.isEmpty() ? "" : " (carried " + String.join(", ", carried) + ")");
         } finally {
             models.forEach(Checkpoint::close);

@@ -4,8 +4,8 @@ package io.evomerge.merge;
  * How a linear method turns weights into θ = baseScale·θ0 + Σ perModel_i · contribution_i:
  * linear averaging Σ wiθi/Σwi is θ0 + Σ (wi/Σw)·τi (or Σw·θ0 + Σ wi·τi unnormalised); the others use λ·wi.
  */
-record Coefficients(float baseScale, float[] perModel) {
-    static Coefficients of(MergeSettings s, MergeWeights w) {
+public record Coefficients(float baseScale, float[] perModel) {
+    public static Coefficients of(MergeSettings s, MergeWeights w) {
         boolean normalize = s.normalize();
         double[] weights = w.weights();
         float[] c = new float[weights.length];

@@ -1,5 +1,8 @@
 package io.evomerge.merge;
 
+import io.evomerge.merge.device.DeviceKernel;
+import io.evomerge.merge.device.DeviceKernels;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,39 +15,47 @@ import java.util.function.Function;
  * The registry of merge methods. Each entry declares, once, its parameters ({@link Parameter}: name, type, range,
  * default, whether per model), its kernel, how a candidate's weights become coefficients, and its table label. The
  * config reader, recipe writer, search genes and grid keys, CLI help, report rows and the README's parameter table
- * all derive from these entries. Adding a method means: an entry here, its {@link Kernel}, and nothing else.
+ * all derive from these entries. Adding a method means: an entry here, its {@link Kernel}, its device kernel
+ * ({@code merge.device.DeviceKernels}; the same maths on DJL NDArrays for {@code backend: device}, or null when it
+ * has none), and nothing else.
  */
 public enum MergeMethod {
     LINEAR("linear", "Averaging", "Σ wi·θi / Σ wi (mergekit's linear; `normalize: false` keeps Σ wi·θi)",
             Scope.TENSOR, false, true,
             List.of(P.WEIGHT, P.NORMALIZE, P.EXCLUDE),
-            s -> new TaskArithmeticKernel(), (s, i) -> 1.0, s -> { }),
+            s -> new TaskArithmeticKernel(), s -> DeviceKernels.taskArithmetic(), (s, i) -> 1.0, s -> { }),
     TASK_ARITHMETIC("task_arithmetic", "Task arithmetic", "θ0 + λ·Σ wi·τi (Ilharco et al. 2023)", Scope.TENSOR, false,
             false, List.of(P.WEIGHT, P.LAMBDA, P.EXCLUDE),
-            s -> new TaskArithmeticKernel(), (s, i) -> 1.0, s -> { }),
+            s -> new TaskArithmeticKernel(), s -> DeviceKernels.taskArithmetic(), (s, i) -> 1.0, s -> { }),
     TIES("ties", "TIES", "trim each τi to its top `density` by |x|, elect a sign per entry, disjoint mean, θ0 + λ·merged "
             + "(Yadav et al. 2023)",
             Scope.MODEL, true, false,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.2), P.scope(Scope.MODEL), P.EXCLUDE),
-            s -> new TrimKernel(s.reals("density")), (s, i) -> s.reals("density").get(i), s -> { }),
+            s -> new TrimKernel(s.reals("density")), s -> DeviceKernels.trim(s.reals("density")),
+            (s, i) -> s.reals("density").get(i), s -> { }),
     DARE_LINEAR("dare_linear", "DARE", "keep each entry with probability `density`, rescale by 1/density (seeded), then task "
             + "arithmetic (Yu et al. 2024)", Scope.TENSOR, false, false,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.SEED, P.EXCLUDE),
-            s -> new DareKernel(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
+            s -> new DareKernel(s.reals("density"), s.integer("seed")),
+            s -> DeviceKernels.dare(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
     DARE_TIES("dare_ties", "DARE-TIES", "DARE's seeded drop and rescale, then TIES's sign election", Scope.MODEL, true,
             false, List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.SEED, P.scope(Scope.MODEL), P.EXCLUDE),
-            s -> new DareKernel(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
+            s -> new DareKernel(s.reals("density"), s.integer("seed")),
+            s -> DeviceKernels.dare(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
     PCB("pcb", "PCB", "intra-balancing exp(n·minmax(|τ|)²) × inter-balancing, keep the top `ratio`, "
             + "weighted average (Du et al., NeurIPS 2024)",
             Scope.MODEL, false, false,
             List.of(P.WEIGHT, P.LAMBDA, P.RATIO, P.CLIP, P.INTER, P.scope(Scope.MODEL), P.EXCLUDE),
             s -> new PcbKernel(s.real("ratio"), s.real("clip"), Inter.parse(s.choice("inter"))),
+            s -> DeviceKernels.pcb(s.real("ratio"), s.real("clip"), Inter.parse(s.choice("inter"))),
             (s, i) -> s.real("ratio"), s -> { }),
     CABS("cabs", "CABS", "prune models in `order`, each only where no earlier model kept an entry, with balanced "
             + "n:m blocks or a magnitude threshold (Yang et al. 2025)", Scope.TENSOR, false, false,
             List.of(P.WEIGHT, P.LAMBDA, P.PRUNING, P.DENSITY.withDefault(0.1), P.N, P.M, P.ORDER, P.scope(Scope.TENSOR),
                     P.EXCLUDE),
             s -> new CabsKernel(Pruning.parse(s.choice("pruning")), (int) s.integer("n"), (int) s.integer("m"),
+                    s.reals("density"), s.order()),
+            s -> DeviceKernels.cabs(Pruning.parse(s.choice("pruning")), (int) s.integer("n"), (int) s.integer("m"),
                     s.reals("density"), s.order()),
             (s, i) -> Pruning.parse(s.choice("pruning")) == Pruning.NM
                     ? (double) s.integer("n") / s.integer("m") : s.reals("density").get(i),
@@ -120,12 +131,13 @@ public enum MergeMethod {
     private final boolean averages;
     private final List<Parameter> parameters;
     private final Function<MergeSettings, Kernel<?>> kernel;
+    private final Function<MergeSettings, DeviceKernel<?>> deviceKernel;
     private final KeptFraction kept;
     private final Consumer<MergeSettings> check;
 
     MergeMethod(String configName, String label, String description, Scope fixedScope, boolean electsSigns,
                 boolean averages, List<Parameter> parameters, Function<MergeSettings, Kernel<?>> kernel,
-                KeptFraction kept, Consumer<MergeSettings> check) {
+                Function<MergeSettings, DeviceKernel<?>> deviceKernel, KeptFraction kept, Consumer<MergeSettings> check) {
         this.configName = configName;
         this.label = label;
         this.description = description;
@@ -134,6 +146,7 @@ public enum MergeMethod {
         this.averages = averages;
         this.parameters = List.copyOf(parameters);
         this.kernel = kernel;
+        this.deviceKernel = deviceKernel;
         this.kept = kept;
         this.check = check;
     }
@@ -179,7 +192,7 @@ public enum MergeMethod {
     }
 
     /** Whether candidates are combined by TIES's sign election rather than as a weighted sum of contributions. */
-    boolean electsSigns() {
+    public boolean electsSigns() {
         return electsSigns;
     }
 
@@ -190,6 +203,22 @@ public enum MergeMethod {
 
     Kernel<?> kernel(MergeSettings s) {
         return kernel.apply(s);
+    }
+
+    /** Whether the method has a device kernel (DJL NDArrays), i.e. runs with {@code backend: device}. */
+    public boolean hasDeviceKernel() {
+        return deviceKernel != null;
+    }
+
+    /**
+     * The device kernel for {@code s}: the same maths as {@link #kernel} on NDArrays. A method declared without one
+     * is refused with a one-line message naming it.
+     */
+    public DeviceKernel<?> deviceKernel(MergeSettings s) {
+        if (deviceKernel == null) {
+            throw new io.evomerge.EvomergeException("backend: " + configName + " has no device kernel yet; use backend: java");
+        }
+        return deviceKernel.apply(s);
     }
 
     double keptFraction(MergeSettings s, int model) {

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * The inputs of a merge: the base θ0 and the task vectors τi = θi − θ0 of the fine-tuned models, read chunk by chunk
  * from their (memory-mapped) checkpoints. It also says which tensors are merged: float tensors not excluded.
  */
-final class TaskSource {
+public final class TaskSource {
     private final Checkpoint base;
     private final List<Checkpoint> models;
     private final Predicate<String> excluded;
@@ -24,20 +24,26 @@ final class TaskSource {
         this.excluded = excluded;
     }
 
-    int modelCount() {
+    /** The inputs of a merge with {@code s} (its {@code exclude} patterns), after checking the settings. */
+    public static TaskSource of(MergeSettings s, Checkpoint base, List<Checkpoint> models) {
+        MergeSettingsCheck.validate(s, models.size());
+        return new TaskSource(base, models, Exclusions.of(s.exclude()));
+    }
+
+    public int modelCount() {
         return models.size();
     }
 
-    Checkpoint base() {
+    public Checkpoint base() {
         return base;
     }
 
     /** Whether tensor {@code t} takes part in the merge (integer buffers and excluded names keep the base's value). */
-    boolean merged(TensorInfo t) {
+    public boolean merged(TensorInfo t) {
         return t.dtype().isFloating() && !excluded.test(t.name());
     }
 
-    List<TensorInfo> mergedTensors() {
+    public List<TensorInfo> mergedTensors() {
         List<TensorInfo> out = new ArrayList<>();
         for (TensorInfo t : base.tensors()) if (merged(t)) out.add(t);
         return out;
@@ -47,13 +53,18 @@ final class TaskSource {
      * τ of every model, elements [start, start + length) of tensor {@code name}, into tau[i][0..length); the base
      * slice is read once into {@code baseSlice} and subtracted from each model's (models in parallel).
      */
-    void readTasks(String name, long start, float[][] tau, float[] baseSlice, int length) {
+    public void readTasks(String name, long start, float[][] tau, float[] baseSlice, int length) {
         base.readFloats(name, start, baseSlice, 0, length);
         Parallel.forEachModel(models.size(), i -> {
             float[] dst = tau[i];
             models.get(i).readFloats(name, start, dst, 0, length);
             for (int k = 0; k < length; k++) dst[k] -= baseSlice[k];
         });
+    }
+
+    /** The rows a method's statistics are computed over (see {@link Planner#rows}). */
+    public List<List<TensorInfo>> rows(MergeSettings s) {
+        return Planner.rows(s, this);
     }
 
     void readBase(String name, long start, float[] dst, int length) {

@@ -9,15 +9,19 @@ import io.evomerge.checkpoint.TensorSpec;
 import io.evomerge.checkpoint.WriteOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * excluded and integer tensors keep the base's values; the on-disk merge equals the cached plan's rebuild; zero
  * weights give the base (where the base is the origin); one model at weight 1, with settings that keep every entry,
  * gives that model (where the method defines it: PCB clips |τ| at its quantiles, so it never returns a model as is).
+ * Each check runs on both backends ({@link Backend}: the Java kernels and the device kernels on DJL's CPU), and the
+ * device backend's rebuild equals the Java backend's.
  */
 class MethodContractTest {
     private static final int MODELS = 3;
@@ -39,18 +45,22 @@ class MethodContractTest {
             new TensorSpec("position_ids", DType.I64, new long[]{4}));
     private static final String EXCLUDED = "head.w";
 
+    /** Every registered method on every backend that runs it. */
+    static Stream<Arguments> methodsAndBackends() {
+        return Arrays.stream(MergeMethod.values()).flatMap(m -> Arrays.stream(Backend.values())
+                .filter(b -> b == Backend.JAVA || m.hasDeviceKernel()).map(b -> Arguments.of(m, b)));
+    }
+
     @ParameterizedTest
-    @EnumSource(MergeMethod.class)
-    void onDiskMergeKeepsTheLayoutAndEqualsThePlanRebuild(MergeMethod method, @TempDir Path dir) {
+    @MethodSource("methodsAndBackends")
+    void onDiskMergeKeepsTheLayoutAndEqualsThePlanRebuild(MergeMethod method, Backend backend, @TempDir Path dir) {
         try (Population p = Population.write(dir, MODELS)) {
             MergeSettings s = MergeSettings.defaults(method, MODELS).with("exclude", List.of("^head\\."));
             MergeWeights w = new MergeWeights(new double[]{0.7, 1.2, 0.9}, 0.8);
             Path merged = dir.resolve("merged.safetensors");
-            Merger.merge(s, w, p.base, p.models, merged, null, WriteOptions.single(Map.of()));
+            backend.merge(s, w, p.base, p.models, merged);
 
-            MergePlan plan = MergePlan.build(s, p.base, p.models, Long.MAX_VALUE);
-            MergedTensors rebuilt = plan.newBuffer();
-            plan.apply(w, rebuilt);
+            Map<String, float[]> rebuilt = backend.rebuild(s, w, p.base, p.models);
             Path fromPlan = dir.resolve("plan.safetensors");
             writeLike(p.base, rebuilt, fromPlan);
 
@@ -78,11 +88,12 @@ class MethodContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MergeMethod.class, names = "LINEAR", mode = EnumSource.Mode.EXCLUDE)
-    void zeroWeightsGiveTheBase(MergeMethod method, @TempDir Path dir) {
+    @MethodSource("methodsAndBackends")
+    void zeroWeightsGiveTheBase(MergeMethod method, Backend backend, @TempDir Path dir) {
+        if (method == MergeMethod.LINEAR) return; // its weights are averaged: zero weights have no average
         try (Population p = Population.write(dir, MODELS)) {
             MergeSettings s = MergeSettings.defaults(method, MODELS);
-            MergedTensors out = rebuild(s, new MergeWeights(new double[MODELS], 1.0), p);
+            Map<String, float[]> out = backend.rebuild(s, new MergeWeights(new double[MODELS], 1.0), p.base, p.models);
             for (String name : List.of("encoder.w", "encoder.v")) {
                 assertArrayEquals(p.base.floats(name), out.get(name), 0f, method + " " + name);
             }
@@ -90,11 +101,12 @@ class MethodContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MergeMethod.class, names = "PCB", mode = EnumSource.Mode.EXCLUDE)
-    void oneModelAtWeightOneIsThatModel(MergeMethod method, @TempDir Path dir) {
+    @MethodSource("methodsAndBackends")
+    void oneModelAtWeightOneIsThatModel(MergeMethod method, Backend backend, @TempDir Path dir) {
+        if (method == MergeMethod.PCB) return; // PCB clips |τ| at its quantiles
         try (Population p = Population.write(dir, 1)) {
             MergeSettings s = keepEverything(MergeSettings.defaults(method, 1));
-            MergedTensors out = rebuild(s, new MergeWeights(new double[]{1.0}, 1.0), p);
+            Map<String, float[]> out = backend.rebuild(s, new MergeWeights(new double[]{1.0}, 1.0), p.base, p.models);
             for (String name : List.of("encoder.w", "encoder.v")) {
                 float[] model = p.models.getFirst().floats(name), merged = out.get(name);
                 for (int k = 0; k < model.length; k++) {
@@ -111,19 +123,50 @@ class MethodContractTest {
         return s;
     }
 
-    private static MergedTensors rebuild(MergeSettings s, MergeWeights w, Population p) {
-        MergePlan plan = MergePlan.build(s, p.base, p.models, Long.MAX_VALUE);
-        MergedTensors out = plan.newBuffer();
-        plan.apply(w, out);
+    /**
+     * The device backend's rebuild equals the Java backend's: bit for bit where both do the same float operations in
+     * the same order (everything but PCB), within 1e-6 relative for PCB (exp and tanh: PyTorch's float64 against
+     * Java's, both rounded to float32).
+     */
+    @ParameterizedTest
+    @EnumSource(MergeMethod.class)
+    void deviceBackendEqualsJavaBackend(MergeMethod method, @TempDir Path dir) {
+        if (!method.hasDeviceKernel()) return;
+        try (Population p = Population.write(dir, MODELS)) {
+            for (MergeSettings s : variants(method)) {
+                MergeWeights w = new MergeWeights(new double[]{0.7, 1.2, 0.9}, 0.8);
+                Map<String, float[]> java = Backend.JAVA.rebuild(s, w, p.base, p.models);
+                Map<String, float[]> device = Backend.DEVICE.rebuild(s, w, p.base, p.models);
+                assertEquals(java.keySet(), device.keySet());
+                float tolerance = method == MergeMethod.PCB ? 1e-6f : 0f;
+                for (String name : java.keySet()) {
+                    float[] a = java.get(name), b = device.get(name);
+                    for (int k = 0; k < a.length; k++) {
+                        assertEquals(a[k], b[k], tolerance * Math.max(1, Math.abs(a[k])), s + " " + name + "[" + k + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A method's defaults and its other discrete settings (scope, inter, pruning), so each device path runs. */
+    private static List<MergeSettings> variants(MergeMethod method) {
+        List<MergeSettings> out = new ArrayList<>(List.of(MergeSettings.defaults(method, MODELS)));
+        MergeSettings d = out.getFirst();
+        if (method.parameter("scope").isPresent() && method != MergeMethod.CABS) out.add(d.with("scope", "tensor"));
+        if (method.parameter("inter").isPresent()) out.add(d.with("inter", "pairwise"));
+        if (method.parameter("pruning").isPresent()) out.add(d.with("pruning", "magnitude").with("scope", "model").with("order", List.of(2, 0, 1)));
+        if (method.parameter("normalize").isPresent()) out.add(d.with("normalize", false));
+        if (method.parameter("seed").isPresent()) out.add(d.with("seed", 11).with("density", List.of(0.3, 0.6, 0.9)));
         return out;
     }
 
     /** Writes a plan's merged tensors, and the base's others, with the base's dtypes (the writer's rounding). */
-    private static void writeLike(Checkpoint base, MergedTensors merged, Path file) {
+    private static void writeLike(Checkpoint base, Map<String, float[]> merged, Path file) {
         List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, null)).toList();
         try (CheckpointWriter w = CheckpointWriter.create(file, specs, WriteOptions.single(Map.of()))) {
             for (TensorInfo t : base.tensors()) {
-                float[] v = merged.tensors().get(t.name());
+                float[] v = merged.get(t.name());
                 if (v != null) w.write(t.name(), v);
                 else if (t.dtype().isFloating()) w.write(t.name(), base.floats(t.name()));
                 else w.writeRaw(t.name(), base.rawBytes(t.name()));

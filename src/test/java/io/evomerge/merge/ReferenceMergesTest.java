@@ -9,7 +9,8 @@ import io.evomerge.checkpoint.TensorInfo;
 import io.evomerge.cli.Main;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,28 +18,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every case in ../shared/reference (merges computed by the authors' own code) reproduced through
- * {@code evomerge merge}: all entries within 1e-5, except at most 0.05% (values at a quantile threshold may flip).
+ * {@code evomerge merge}, with either backend ({@code --backend java}, {@code --backend device --device cpu}): all
+ * entries within 1e-5, except at most 0.05% (values at a quantile threshold may flip).
  */
 class ReferenceMergesTest {
     @TempDir
     Path dir;
 
+    static Stream<Arguments> cases() {
+        return Stream.of("task_arithmetic", "ties", "pcb", "pcb_pairwise", "cabs_nm", "cabs_magnitude")
+                .flatMap(c -> Stream.of(Arguments.of(c, "java"), Arguments.of(c, "device")));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"task_arithmetic", "ties", "pcb", "pcb_pairwise", "cabs_nm", "cabs_magnitude"})
-    void reproducesTheAuthorsMerge(String name) throws Exception {
+    @MethodSource("cases")
+    void reproducesTheAuthorsMerge(String name, String backend) throws Exception {
         Path caseDir = Shared.path("reference/" + name);
         JsonNode c = new ObjectMapper().readTree(caseDir.resolve("case.json").toFile());
         Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, yaml(caseDir, c));
         Path out = dir.resolve(name + ".safetensors");
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[]{"merge", config.toString(), out.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        int code = Main.run(new String[]{"merge", config.toString(), out.toString(), "--backend", backend}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
 
         try (Checkpoint expected = Checkpoints.open(caseDir.resolve(c.get("expected").asText()));
@@ -55,6 +63,7 @@ class ReferenceMergesTest {
                 }
                 total += e.length;
             }
+            System.out.printf("%s (%s backend): worst difference %.3g, %d of %d entries over 1e-5%n", name, backend, worst, off, total);
             assertTrue(off <= total * 0.0005, name + ": " + off + " of " + total + " entries off by more than 1e-5 (worst " + worst + ")");
         }
     }

@@ -1,0 +1,148 @@
+package io.evomerge.merge.device;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import io.evomerge.EvomergeException;
+import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.checkpoint.CheckpointWriter;
+import io.evomerge.checkpoint.DType;
+import io.evomerge.checkpoint.TensorInfo;
+import io.evomerge.checkpoint.TensorSpec;
+import io.evomerge.checkpoint.WriteOptions;
+import io.evomerge.merge.Coefficients;
+import io.evomerge.merge.MergeSettings;
+import io.evomerge.merge.MergeWeights;
+import io.evomerge.merge.TaskSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The device merge backend: DJL NDArrays on PyTorch's {@code cpu}, {@code gpu} or {@code gpu:N}. It owns one base
+ * {@link NDManager} on that device; plans ({@link #plan}) are its children, and one-off merges to disk
+ * ({@link #merge}) free each tensor's (or TIES row's) arrays once written.
+ */
+public final class DeviceBackend implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("cpu|gpu(?::(\\d+))?");
+
+    private final String name;
+    private final NDManager manager;
+
+    private DeviceBackend(String name, NDManager manager) {
+        this.name = name;
+        this.manager = manager;
+    }
+
+    /** Opens the backend on {@code device} (cpu, gpu, gpu:N); a GPU that PyTorch does not see is refused in one line. */
+    public static DeviceBackend open(String device) {
+        return new DeviceBackend(device, NDManager.newBaseManager(device(device), "PyTorch"));
+    }
+
+    /** DJL's device for a name as experiments and the CLI write it. */
+    public static Device device(String device) {
+        Matcher m = NAME.matcher(device);
+        if (!m.matches()) throw new EvomergeException("device: '" + device + "' is not one of cpu, gpu, gpu:N");
+        if (device.equals("cpu")) return Device.cpu();
+        int id = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        if (id >= gpus) {
+            throw new EvomergeException("device: '" + device + "' is not available: PyTorch sees " + gpus
+                    + " GPU(s) (its " + Engine.getEngine("PyTorch").getVersion() + " natives here are "
+                    + (gpus == 0 ? "CPU-only or find no CUDA driver" : "CUDA") + "); run `evomerge env` for why");
+        }
+        return Device.gpu(id);
+    }
+
+    public String device() {
+        return name;
+    }
+
+    /** Builds a plan resident on this device (see {@link DevicePlan}); refused when over {@code memoryLimitBytes}. */
+    public DevicePlan plan(MergeSettings settings, Checkpoint base, List<Checkpoint> models, long memoryLimitBytes) {
+        return DevicePlan.build(settings, base, models, manager, memoryLimitBytes);
+    }
+
+    /**
+     * One merge to disk, as {@code merge.Merger} writes it: plans are built on the device tensor by tensor (a TIES
+     * row at a time), combined, copied to the host, written and freed.
+     *
+     * @param outputType dtype of float tensors in the output, or null to keep each tensor's own
+     */
+    public void merge(MergeSettings settings, MergeWeights weights, Checkpoint base, List<Checkpoint> models, Path out,
+                      DType outputType, WriteOptions writeOptions) {
+        TaskSource source = TaskSource.of(settings, base, models);
+        settings.method().deviceKernel(settings);
+        List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, outputType)).toList();
+        Coefficients c = Coefficients.of(settings, weights);
+        float[] w = new float[models.size()];
+        for (int i = 0; i < w.length; i++) w[i] = (float) weights.weights()[i];
+        try (CheckpointWriter writer = CheckpointWriter.create(out, specs, writeOptions);
+             NDManager scope = manager.newSubManager()) {
+            for (TensorInfo t : base.tensors()) {
+                if (!source.merged(t)) {
+                    if (t.dtype().isFloating()) writer.write(t.name(), base.floats(t.name()));
+                    else writer.writeRaw(t.name(), base.rawBytes(t.name()));
+                }
+            }
+            List<DeviceTensorPlan> row = new ArrayList<>();
+            DevicePlanner.forEachPlan(settings, source, scope, new DevicePlanner.Visitor() {
+                @Override
+                public void plan(DeviceTensorPlan p) {
+                    if (settings.method().electsSigns()) {
+                        row.add(p);
+                        return;
+                    }
+                    try (p; NDManager tensor = scope.newSubManager()) {
+                        NDArray b = tensor.create(base.floats(p.name()));
+                        NDArray target = tensor.zeros(new Shape(b.size()));
+                        DeviceCombiner.linear(b, p.contributions(), c.baseScale(), c.perModel(), target);
+                        writer.write(p.name(), target.toFloatArray());
+                    }
+                }
+
+                @Override
+                public void endRow() {
+                    if (row.isEmpty()) return;
+                    try (NDManager rowScope = scope.newSubManager(); NDScope temps = new NDScope()) {
+                        temps.suppressNotUsedWarning();
+                        Map<String, NDArray> bases = new HashMap<>(), targets = new HashMap<>();
+                        for (DeviceTensorPlan p : row) {
+                            NDArray b = rowScope.create(base.floats(p.name()));
+                            bases.put(p.name(), b);
+                            targets.put(p.name(), rowScope.zeros(new Shape(b.size())));
+                        }
+                        DeviceCombiner.consensus(row, bases, w, (float) weights.lambda(), targets);
+                        for (DeviceTensorPlan p : row) writer.write(p.name(), targets.get(p.name()).toFloatArray());
+                    } finally {
+                        row.forEach(DeviceTensorPlan::close);
+                        row.clear();
+                    }
+                }
+            });
+            writer.commit();
+        }
+    }
+
+    /** Arrays held under this backend (plans and anything not yet freed), for leak checks. */
+    int liveArrays() {
+        return countArrays(manager);
+    }
+
+    private static int countArrays(NDManager m) {
+        return m.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

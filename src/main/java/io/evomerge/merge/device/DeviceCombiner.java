@@ -1,0 +1,87 @@
+package io.evomerge.merge.device;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Candidate rebuilds on the device, written in place into caller-given arrays (e.g. the resident encoder's
+ * parameters). Operation for operation the Java {@code Combiner}'s: each product c·x is rounded before it is added,
+ * models are added in index order, so on CPU the float results are the Java backend's.
+ * <ul>
+ *   <li>linear: θ = s·θ0 + Σi ci·contribution_i;</li>
+ *   <li>TIES / DARE-TIES: ei = wi·ti, γ = sign(Σi ei) (zeros take the row's majority sign), θ = θ0 + λ·Σ{ei agreeing
+ *   with γ} / max(#agreeing, 1).</li>
+ * </ul>
+ * Temporaries are attached to the current scope (the caller's per-candidate manager).
+ */
+final class DeviceCombiner {
+    static final NDIndex ALL = new NDIndex("...");
+
+    private DeviceCombiner() {
+    }
+
+    static void linear(NDArray base, NDArray contributions, float baseScale, float[] coefficients, NDArray target) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray start = baseScale == 1f ? base : base.mul(baseScale);
+            target.set(ALL, start.reshape(target.getShape()));
+            for (int i = 0; i < coefficients.length; i++) {
+                if (coefficients[i] == 0f) continue;
+                try (NDScope product = new NDScope()) {
+                    product.suppressNotUsedWarning();
+                    target.addi(contributions.get(i).mul(coefficients[i]).reshape(target.getShape()));
+                }
+            }
+        }
+    }
+
+    /**
+     * TIES's disjoint merge of one row: {@code targets} holds the row's tensors to write (others are only part of
+     * the election's majority).
+     */
+    static void consensus(List<DeviceTensorPlan> row, Map<String, NDArray> bases, float[] weights, float lambda,
+                          Map<String, NDArray> targets) {
+        NDArray[] sums = new NDArray[row.size()];
+        NDArray signs = null;
+        for (int t = 0; t < row.size(); t++) {
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray c = row.get(t).contributions();
+                NDArray sum = c.getManager().zeros(c.get(0).getShape());
+                for (int i = 0; i < weights.length; i++) sum = sum.add(c.get(i).mul(weights[i]));
+                NDArray s = sum.gt(0f).countNonzero().sub(sum.lt(0f).countNonzero());
+                signs = signs == null ? s : signs.add(s);
+                sums[t] = sum;
+                NDScope.unregister(sum, signs);
+            }
+            NDScope.register(sums[t]); // kept for the second phase, freed with the caller's scope
+            NDScope.register(signs);
+        }
+        if (signs == null) return;
+        NDArray majority = signs.toType(DataType.FLOAT32, false).sign();
+        for (int t = 0; t < row.size(); t++) {
+            DeviceTensorPlan p = row.get(t);
+            NDArray target = targets.get(p.name());
+            if (target == null) continue;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray sum = sums[t], c = p.contributions();
+                NDArray gamma = sum.sign().add(sum.eq(0f).toType(DataType.FLOAT32, false).mul(majority));
+                NDArray out = sum.zerosLike(), count = sum.zerosLike();
+                for (int i = 0; i < weights.length; i++) {
+                    NDArray e = c.get(i).mul(weights[i]);
+                    NDArray take = gamma.mul(e).gt(0f).toType(DataType.FLOAT32, false);
+                    out = out.add(take.mul(e));
+                    count = count.add(take);
+                }
+                NDArray merged = bases.get(p.name()).add(out.div(count.maximum(1f)).mul(lambda));
+                target.set(ALL, merged.reshape(target.getShape()));
+            }
+        }
+    }
+}
