@@ -4,9 +4,12 @@ import io.evomerge.data.Cifar10Reader;
 import io.evomerge.data.GlueReader;
 import io.evomerge.data.GlueTask;
 import io.evomerge.data.IdxReader;
+import io.evomerge.data.ImageCache;
 import io.evomerge.data.ImageFolderReader;
 import io.evomerge.data.ImageOptions;
+import io.evomerge.data.ImagePreprocessing;
 import io.evomerge.data.ImageSplit;
+import io.evomerge.data.ImageTensors;
 import io.evomerge.data.JsonlReader;
 import io.evomerge.data.PairEncoding;
 import io.evomerge.data.Split;
@@ -93,6 +96,14 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
             case STORY_CLOZE -> StoryClozeReader.read(file(split), split);
             case CIFAR10, IDX, IMAGE_FOLDER -> throw new IllegalStateException(name + " is an image task");
         };
+    }
+
+    /**
+     * An image split preprocessed, through {@code cache} (decoded once per split and preprocessing); images that
+     * cannot be read stop the task unless {@code images().skipBadImages()}, and are then named in the result.
+     */
+    public ImageTensors imageTensors(SplitName split, ImagePreprocessing preprocessing, ImageCache cache) {
+        return cache.load(readImages(split), preprocessing, images.skipBadImages());
     }
 
     /** The whole split of an image task: stored, or carved from train by {@code images().holdOut()}. */
