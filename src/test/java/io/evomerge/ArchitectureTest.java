@@ -48,7 +48,7 @@ class ArchitectureTest {
                 .whereLayer("Checkpoint").mayOnlyAccessLayers("Util")
                 .whereLayer("Merge").mayOnlyAccessLayers("Checkpoint", "Config", "Util")
                 .whereLayer("Data").mayOnlyAccessLayers("Config", "Util")
-                .whereLayer("Model").mayOnlyAccessLayers("Data", "Checkpoint", "Util")
+                .whereLayer("Model").mayOnlyAccessLayers("Data", "Checkpoint", "Config", "Util")
                 .whereLayer("Population").mayOnlyAccessLayers("Model", "Data", "Checkpoint", "Util")
                 .whereLayer("Eval").mayOnlyAccessLayers("Population", "Model", "Data", "Checkpoint", "Util")
                 .whereLayer("Finetune").mayOnlyAccessLayers("Eval", "Population", "Model", "Data", "Checkpoint",

@@ -16,7 +16,7 @@ import java.util.Arrays;
 /** The {@code evomerge} command line: subcommands per job; only {@link #main} exits the JVM. */
 @Command(name = "evomerge", mixinStandardHelpOptions = true, version = "evomerge 0.1.0",
         description = "Evolutionary model merging: PCB-Merging, CABS, TIES, DARE and task arithmetic, searched by CMA-ES.",
-        subcommands = {InspectCommand.class, MergeCommand.class, FinetuneCommand.class, EvalCommand.class,
+        subcommands = {InspectCommand.class, MergeCommand.class, ForwardCommand.class, FinetuneCommand.class, EvalCommand.class,
                 EvolveCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (files, configs, arguments): the message says what to fix. */
@@ -39,6 +39,7 @@ public final class Main {
         cmd.setErr(err);
         cmd.getSubcommands().get("merge").getCommandSpec().usageMessage()
                 .footer("%n" + MethodTable.text().replace("%", "%%"));
+        ForwardCommand.addEncoderTable(cmd.getSubcommands().get("forward"));
         // usage errors (unknown option, bad number, missing parameter): one line, then where to read the usage
         cmd.setParameterExceptionHandler((ex, arguments) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();

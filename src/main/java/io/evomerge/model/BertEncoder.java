@@ -5,21 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A BERT/RoBERTa encoder as a DJL block whose parameters are named exactly like Hugging Face's BertModel
@@ -27,16 +18,10 @@ import java.util.Map;
  * [batch, seq]; output: last hidden states [batch, seq, hidden].
  *
  * <p>Parameters live on the device of the manager given to {@link #initializeParameters(NDManager)}; feed inputs
- * on that device. {@link #setParameter} overwrites a parameter's existing NDArray in place, so blocks, predictors
- * and trainers holding this encoder see the new values without being rebuilt. It keeps one direct staging buffer per
- * written parameter (a host copy of the weights) so repeated writes allocate nothing on the Java side.
- * Not thread-safe.
+ * on that device. Parameter access by HF name, loading and in-place writes come from {@link HfBlock}.
  */
-public final class BertEncoder extends AbstractBlock {
+public final class BertEncoder extends HfBlock {
     private final BertConfig config;
-    private final Map<String, Parameter> byHfName = new LinkedHashMap<>();
-    /** One reusable native-order direct buffer per parameter, so repeated writes allocate nothing (see below). */
-    private final Map<String, ByteBuffer> staging = new HashMap<>();
 
     public BertEncoder(BertConfig config) {
         this.config = config;
@@ -45,83 +30,21 @@ public final class BertEncoder extends AbstractBlock {
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             blocks.add(addChildBlock("layer" + i, new BertLayer(config, i)));
         }
-        for (Block block : blocks) {
-            for (Pair<String, Parameter> p : block.getDirectParameters()) {
-                byHfName.put(p.getValue().getName(), p.getValue());
-            }
-        }
+        index(blocks.toArray(Block[]::new));
+    }
+
+    @Override
+    protected String kind() {
+        return "BERT";
     }
 
     public BertConfig config() {
         return config;
     }
 
-    /** Allocates every parameter (HF initialisation) on {@code manager}'s device; call once before use. */
+    @Override
     public void initializeParameters(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-    }
-
-    /** HF names and shapes of all parameters, in HF state-dict order. */
-    public List<ParameterShape> parameterShapes() {
-        return byHfName.values().stream().map(p -> new ParameterShape(p.getName(), p.getShape().getShape())).toList();
-    }
-
-    /** Overwrites the parameter's existing NDArray in place (no new array, block or predictor). */
-    public void setParameter(String hfName, float[] data) {
-        Parameter p = parameter(hfName);
-        long expected = p.getShape().size();
-        if (data.length != expected) {
-            throw new IllegalArgumentException("parameter " + hfName + " has shape " + p.getShape() + " ("
-                    + expected + " values) but got " + data.length + " values");
-        }
-        NDArray array = array(p);
-        ByteBuffer buffer = staging.computeIfAbsent(hfName,
-                n -> ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()));
-        buffer.clear();
-        buffer.asFloatBuffer().put(data);
-        // The view aliases the staging buffer (no copy); InPlaceWrite copies it into the parameter's own storage.
-        try (NDArray view = array.getManager().create(buffer, array.getShape(), DataType.FLOAT32)) {
-            InPlaceWrite.copy(view, array);
-        }
-    }
-
-    public float[] getParameter(String hfName) {
-        return array(parameter(hfName)).toFloatArray();
-    }
-
-    /** The live NDArray of a parameter (owned by the encoder: do not close it). */
-    public NDArray parameterArray(String hfName) {
-        return array(parameter(hfName));
-    }
-
-    /**
-     * Sets every parameter from flat row-major HF-layout arrays. Every encoder parameter must be present; extra
-     * entries (e.g. {@code pooler.*}) are ignored. Everything is checked before anything is written.
-     */
-    public void loadParameters(Map<String, float[]> weights) {
-        for (ParameterShape spec : parameterShapes()) {
-            float[] data = required(weights.get(spec.name()), spec.name());
-            if (data.length != spec.elementCount()) {
-                throw new IllegalArgumentException("weight " + spec.name() + ": expected shape "
-                        + Arrays.toString(spec.shape()) + " (" + spec.elementCount() + " values) but got "
-                        + data.length + " values");
-            }
-        }
-        byHfName.keySet().forEach(name -> setParameter(name, weights.get(name)));
-    }
-
-    /** Like {@link #loadParameters(Map)} but also checks each tensor's shape against the HF shape. */
-    public void loadTensors(Collection<NamedTensor> tensors) {
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (NamedTensor t : tensors) {
-            Parameter p = byHfName.get(t.name());
-            if (p != null && !Arrays.equals(p.getShape().getShape(), t.shape())) {
-                throw new IllegalArgumentException("weight " + t.name() + ": expected shape " + p.getShape()
-                        + " but got " + Arrays.toString(t.shape()));
-            }
-            weights.put(t.name(), t.data());
-        }
-        loadParameters(weights);
     }
 
     /**
@@ -186,29 +109,5 @@ public final class BertEncoder extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {inputShapes[0].addAll(new Shape(config.hiddenSize()))};
-    }
-
-    private Parameter parameter(String hfName) {
-        Parameter p = byHfName.get(hfName);
-        if (p == null) {
-            throw new IllegalArgumentException("unknown BERT parameter '" + hfName
-                    + "'; see BertEncoder.parameterShapes() for valid names");
-        }
-        return p;
-    }
-
-    private static NDArray array(Parameter p) {
-        if (!p.isInitialized()) {
-            throw new IllegalStateException("parameter " + p.getName()
-                    + " is not allocated; call BertEncoder.initializeParameters(manager) first");
-        }
-        return p.getArray();
-    }
-
-    private static float[] required(float[] data, String name) {
-        if (data == null) {
-            throw new IllegalArgumentException("weights lack parameter " + name);
-        }
-        return data;
     }
 }

@@ -1,14 +1,10 @@
 package io.evomerge.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -64,48 +60,23 @@ final class BertLayer extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray maskBias = inputs.get(1);
-        Device d = x.getDevice();
-        long batch = x.getShape().get(0);
-        long seq = x.getShape().get(1);
-        int heads = config.numAttentionHeads();
-        int headSize = config.headSize();
-
-        NDArray q = heads(linear(ps, x, queryW, queryB, d, training), batch, seq);
-        NDArray k = heads(linear(ps, x, keyW, keyB, d, training), batch, seq);
-        NDArray v = heads(linear(ps, x, valueW, valueB, d, training), batch, seq);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(NativeScalar.of(q, (float) Math.sqrt(headSize)))
-                .add(maskBias);
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3)
-                .reshape(batch, seq, (long) heads * headSize);
-        NDArray attention = norm(ps, linear(ps, context, attnOutW, attnOutB, d, training).add(x),
-                attnGamma, attnBeta, d, training);
-
-        NDArray intermediate = gelu(linear(ps, attention, interW, interB, d, training));
-        NDArray output = norm(ps, linear(ps, intermediate, outW, outB, d, training).add(attention),
-                outGamma, outBeta, d, training);
+        NDArray context = TransformerOps.attention(linear(ps, x, queryW, queryB, training),
+                linear(ps, x, keyW, keyB, training), linear(ps, x, valueW, valueB, training), maskBias,
+                config.numAttentionHeads());
+        NDArray attention = norm(ps, linear(ps, context, attnOutW, attnOutB, training).add(x),
+                attnGamma, attnBeta, training);
+        NDArray intermediate = HiddenAct.GELU.apply(linear(ps, attention, interW, interB, training));
+        NDArray output = norm(ps, linear(ps, intermediate, outW, outB, training).add(attention),
+                outGamma, outBeta, training);
         return new NDList(output);
     }
 
-    /** [batch, seq, hidden] to [batch, heads, seq, headSize]. */
-    private NDArray heads(NDArray x, long batch, long seq) {
-        return x.reshape(batch, seq, config.numAttentionHeads(), config.headSize()).transpose(0, 2, 1, 3);
+    private static NDArray linear(ParameterStore ps, NDArray x, Parameter w, Parameter b, boolean training) {
+        return TransformerOps.linear(ps, x, w, b, training);
     }
 
-    /**
-     * Exact (erf) GELU as HF's "gelu", not the tanh approximation: PyTorch's fused kernel, one pass over the
-     * largest activation instead of the five that x/2 * (1 + erf(x/sqrt 2)) spelled out in NDArray ops costs.
-     */
-    private static NDArray gelu(NDArray x) {
-        return Activation.gelu(x);
-    }
-
-    private static NDArray linear(ParameterStore ps, NDArray x, Parameter w, Parameter b, Device d, boolean training) {
-        return Linear.linear(x, ps.getValue(w, d, training), ps.getValue(b, d, training)).singletonOrThrow();
-    }
-
-    private NDArray norm(ParameterStore ps, NDArray x, Parameter gamma, Parameter beta, Device d, boolean training) {
-        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), ps.getValue(gamma, d, training),
-                ps.getValue(beta, d, training), (float) config.layerNormEps()).singletonOrThrow();
+    private NDArray norm(ParameterStore ps, NDArray x, Parameter gamma, Parameter beta, boolean training) {
+        return TransformerOps.layerNorm(ps, x, gamma, beta, config.layerNormEps(), training);
     }
 
     @Override

@@ -77,6 +77,21 @@ public final class HfFolders {
         }
     }
 
+    /**
+     * BertModel's pooler ({@code pooler.dense.weight}/{@code .bias}, also under {@code bert.}/{@code roberta.}) as
+     * HF name → values; empty when the checkpoint has none.
+     */
+    public static Map<String, float[]> readPooler(Path fileOrFolder) {
+        Map<String, float[]> pooler = new LinkedHashMap<>();
+        try (Checkpoint checkpoint = Checkpoints.open(fileOrFolder)) {
+            Map<String, String> found = normalizedNames(checkpoint);
+            for (String name : List.of("pooler.dense.weight", "pooler.dense.bias")) {
+                if (found.containsKey(name)) pooler.put(name, checkpoint.floats(found.get(name)));
+            }
+        }
+        return pooler.size() == 2 ? pooler : Map.of();
+    }
+
     /** Normalized name → stored name (the first stored tensor wins when two normalize alike). */
     private static Map<String, String> normalizedNames(Checkpoint checkpoint) {
         Map<String, String> found = new HashMap<>();
@@ -88,12 +103,21 @@ public final class HfFolders {
 
     private static List<NamedTensor> encoderTensors(Checkpoint checkpoint, Map<String, String> found,
                                                     BertConfig config) {
+        return checkedTensors(checkpoint, found, new BertEncoder(config).parameterShapes(),
+                " (nor bert./roberta.-prefixed); is this a BERT-family checkpoint matching config.json?");
+    }
+
+    /**
+     * The tensors {@code shapes} names, each read from its stored name ({@code found}: HF name → stored name) and
+     * checked against the shape config.json implies; {@code hint} ends the message for a missing one.
+     */
+    static List<NamedTensor> checkedTensors(Checkpoint checkpoint, Map<String, String> found,
+                                            List<ParameterShape> shapes, String hint) {
         List<NamedTensor> weights = new ArrayList<>();
-        for (ParameterShape s : new BertEncoder(config).parameterShapes()) {
+        for (ParameterShape s : shapes) {
             String stored = found.get(s.name());
             if (stored == null) {
-                throw new EvomergeException(checkpoint.location() + ": no tensor " + s.name()
-                        + " (nor bert./roberta.-prefixed); is this a BERT-family checkpoint matching config.json?");
+                throw new EvomergeException(checkpoint.location() + ": no tensor " + s.name() + hint);
             }
             TensorInfo t = checkpoint.tensor(stored);
             if (!Arrays.equals(t.shape(), s.shape())) {

@@ -1,7 +1,15 @@
 /**
- * BERT-family encoders as DJL blocks with Hugging Face parameter names, and real weights from ONNX exports.
+ * Encoders as DJL blocks with Hugging Face parameter names (BERT/RoBERTa, CLIP's vision and text towers), and real
+ * weights from HF folders and ONNX exports.
  *
  * <ul>
+ *   <li>{@link io.evomerge.model.EncoderKind}: the registry of encoders read from HF folders (config.json's
+ *       model_type, the inputs each takes); {@link io.evomerge.model.Encoder} runs one on HF-named inputs.</li>
+ *   <li>{@link io.evomerge.model.HfBlock}: the shared base (parameters by HF name, loading, in-place writes);
+ *       {@code TransformerOps} the shared linear, LayerNorm and attention pieces.</li>
+ *   <li>{@link io.evomerge.model.ClipVisionTower}, {@link io.evomerge.model.ClipTextTower}: CLIP's towers, read by
+ *       {@link io.evomerge.model.ClipFolders} (CLIPModel, CLIP*Model(WithProjection) configs via
+ *       {@link io.evomerge.model.ClipConfigJson}).</li>
  *   <li>{@link io.evomerge.model.BertConfig}: the HF {@code config.json} fields (bert and roberta).</li>
  *   <li>{@link io.evomerge.model.BertEncoder}: the trainable DJL block; HF-named parameters that the search
  *       overwrites in place with {@code setParameter}.</li>
