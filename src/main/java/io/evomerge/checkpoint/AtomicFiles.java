@@ -39,6 +39,15 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Whether {@code file} is one of the temp files {@link #write} (and {@link CheckpointWriter}) make beside their
+     * target: {@code .<target name>.<random>.tmp}. A process killed mid-write leaves one behind.
+     */
+    public static boolean isTemp(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
     public static void writeString(Path target, String content) throws IOException {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

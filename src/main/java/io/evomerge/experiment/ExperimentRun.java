@@ -90,7 +90,8 @@ public final class ExperimentRun {
             throw IoErrors.of(runDir, "create the run folder", e);
         }
         try (RunLock lock = RunLock.acquire(runDir)) {
-            return run(runDir, searches, startManifest(runDir));
+            List<Path> stale = RunFolder.removeStaleTemps(runDir);
+            return run(runDir, searches, startManifest(runDir), stale);
         } catch (FileSystemException e) {
             throw new EvomergeException(e.getFile() + ": cannot write (" + IoErrors.reason(e) + "); fix that, then"
                     + " continue the run with --resume", e);
@@ -144,9 +145,14 @@ public final class ExperimentRun {
         return manifest;
     }
 
-    private RunSummary run(Path runDir, List<SearchSpec> searches, RunManifest manifest) throws IOException {
+    private RunSummary run(Path runDir, List<SearchSpec> searches, RunManifest manifest, List<Path> staleTemps)
+            throws IOException {
         int models = config.tasks().size();
         listener.message("run folder: " + runDir);
+        if (!staleTemps.isEmpty()) {
+            listener.message("removed " + staleTemps.size() + " temp file(s) left by an interrupted process: "
+                    + staleTemps.stream().map(p -> runDir.relativize(p).toString()).toList());
+        }
         List<PopulationScores.TaskKey> populationKey = ensurePopulation();
         manifest = checkPopulation(runDir, manifest);
         Population population = config.populationLayout();

@@ -1,11 +1,14 @@
 package io.evomerge.experiment;
 
 import io.evomerge.EvomergeException;
+import io.evomerge.IoErrors;
+import io.evomerge.checkpoint.AtomicFiles;
 import io.evomerge.report.RunSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +42,20 @@ final class RunFolder {
             }
             throw new EvomergeException(dir + " holds an unfinished run: pass --resume to continue it, or delete the"
                     + " folder to start over");
+        }
+    }
+
+    /**
+     * Deletes the temp files that processes killed mid-write left in {@code runDir} (an atomic write's temp file
+     * outlives a kill -9) and returns them. Only for the lock's holder: no other process writes there then.
+     */
+    static List<Path> removeStaleTemps(Path runDir) {
+        try (Stream<Path> files = Files.walk(runDir)) {
+            List<Path> stale = files.filter(f -> AtomicFiles.isTemp(f) && Files.isRegularFile(f)).sorted().toList();
+            for (Path f : stale) Files.deleteIfExists(f);
+            return stale;
+        } catch (IOException e) {
+            throw IoErrors.of(runDir, "remove the temp files left by an interrupted process", e);
         }
     }
 

@@ -9,6 +9,8 @@ import io.evomerge.EvomergeException;
 import io.evomerge.Shared;
 import io.evomerge.experiment.ExperimentConfig;
 import io.evomerge.merge.MergeConfigReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -236,6 +238,30 @@ class BadInputTest {
                 + " is missing, and spam has no model yet; give the folder that holds the task's splits", r.err().strip());
         assertOneLineWithoutTrace(r.err());
         assertFalse(Files.exists(dir.resolve("pop")), "the population folder stays absent");
+    }
+
+    /**
+     * The silent misread of a shifted header, as users met it: task_0's header length rewritten 4 bytes short, then
+     * merged with linear (and inspected). Both exit 2 naming the file and the 4 stray bytes; nothing is written.
+     */
+    @org.junit.jupiter.api.Test
+    void aHeaderLengthFourBytesShortIsRefusedByMergeAndInspect(@TempDir Path dir) throws Exception {
+        Path original = Shared.path("reference/pcb/task_0.safetensors").toAbsolutePath().normalize();
+        byte[] bytes = Files.readAllBytes(original);
+        ByteBuffer length = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        length.putLong(0, length.getLong(0) - 4);
+        Path shifted = Files.write(dir.resolve("task_0.safetensors"), bytes);
+        Path config = Files.writeString(dir.resolve("linear.yaml"), MERGE.replace(original.toString(), shifted.toString()));
+        Path out = dir.resolve("out.safetensors");
+        for (String[] args : List.of(new String[]{"merge", config.toString(), out.toString()},
+                new String[]{"inspect", shifted.toString()})) {
+            InspectCommandTest.Result r = InspectCommandTest.run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("evomerge: " + shifted + ": the data section is "), r.err());
+            assertTrue(r.err().contains(": 4 bytes belong to no tensor (wrong header length, or bytes appended)"), r.err());
+            assertOneLineWithoutTrace(r.err());
+            assertFalse(Files.exists(out), "no merge output");
+        }
     }
 
     static Stream<Row> testSplit() {

@@ -134,6 +134,8 @@ class SearchTest {
 
         assertEquals(a.stream().map(Evaluation::candidate).toList(), b.stream().map(Evaluation::candidate).toList());
         assertEquals(a.stream().map(Evaluation::fitness).toList(), b.stream().map(Evaluation::fitness).toList());
+        assertEquals(a.stream().map(Evaluation::generation).toList(), b.stream().map(Evaluation::generation).toList(),
+                "generations are numbered as in the uninterrupted run, replayed batches included");
         assertTrue(b.subList(0, 12).stream().allMatch(Evaluation::replayed));
         assertTrue(b.subList(12, 30).stream().noneMatch(Evaluation::replayed));
         assertEquals(a.subList(12, 30).stream().map(Evaluation::candidate).toList(),
