@@ -67,6 +67,10 @@ final class BenchMergeCommand implements Callable<Integer> {
             for (Path f : paths.subList(1, paths.size())) ms.add(Checkpoints.open(f));
             MergeWeights w = MergeWeights.uniform(models, 1.0);
             for (MergeMethod m : measured) {
+                if (!m.inputs().accepts(models)) {
+                    out.printf("%s takes %s, not %d: not measured%n", m.configName(), m.inputs().count(), models);
+                    continue;
+                }
                 MergeSettings s = MergeSettings.defaults(m, models);
                 long t0 = System.nanoTime();
                 MergePlan plan = MergePlan.build(s, base, ms, Long.MAX_VALUE);

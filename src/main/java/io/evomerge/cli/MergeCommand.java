@@ -1,7 +1,5 @@
 package io.evomerge.cli;
 
-import io.evomerge.checkpoint.Checkpoint;
-import io.evomerge.checkpoint.Checkpoints;
 import io.evomerge.checkpoint.OpenOptions;
 import io.evomerge.checkpoint.SideFiles;
 import io.evomerge.checkpoint.WriteOptions;
@@ -9,7 +7,10 @@ import io.evomerge.merge.MergeConfig;
 import io.evomerge.merge.MergeConfigReader;
 import io.evomerge.EvomergeException;
 import io.evomerge.merge.MergeBackend;
+import io.evomerge.merge.MergeInputs;
+import io.evomerge.merge.MergeMethod;
 import io.evomerge.merge.Merger;
+import io.evomerge.merge.ModelConfigFile;
 import io.evomerge.merge.device.DeviceBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,29 +57,36 @@ final class MergeCommand implements Callable<Integer> {
             throw new EvomergeException("--device: " + device + " needs --backend device (the java backend runs on the CPU)");
         }
         MergeConfig c = MergeConfigReader.read(config);
-        if (chosen == MergeBackend.DEVICE) c.settings().method().deviceKernel(c.settings());
-        OpenOptions open = new OpenOptions(allowNonfinite);
-        List<Checkpoint> models = new ArrayList<>();
+        if (chosen == MergeBackend.DEVICE) {
+            c.method().deviceKernel(c.settings());
+            if (c.varies()) {
+                throw new EvomergeException(config + ": --backend device takes one value per parameter; gradients, "
+                        + "filters and per-slice values need --backend java");
+            }
+        }
         long t0 = System.nanoTime();
-        try (Checkpoint base = Checkpoints.open(c.baseModel(), open)) {
-            for (Path p : c.models()) models.add(Checkpoints.open(p, open));
-            Map<String, String> metadata = new java.util.LinkedHashMap<>(base.metadata()); // the base's __metadata__ is kept
-            metadata.putAll(Map.of("format", "pt", "merged_by", "evomerge", "merge_method", c.settings().method().configName()));
+        try (MergeInputs in = MergeInputs.open(c, new OpenOptions(allowNonfinite))) {
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(in.base().metadata()); // the base's __metadata__ is kept
+            metadata.putAll(Map.of("format", "pt", "merged_by", "evomerge", "merge_method", c.method().configName()));
             WriteOptions write = new WriteOptions(Sizes.parse(shardSize, "--shard-size"), metadata);
             if (chosen == MergeBackend.JAVA) {
-                Merger.merge(c.settings(), c.weights(), base, models, out, c.dtype(), write);
+                Merger.merge(in.schedule(), in.base(), in.models(), out, c.dtype(), write);
             } else {
                 try (DeviceBackend d = DeviceBackend.open(device)) {
-                    d.merge(c.settings(), c.weights(), base, models, out, c.dtype(), write);
+                    d.merge(c.settings(), c.weights(), in.base(), in.models(), out, c.dtype(), write);
                 }
             }
             boolean folder = !out.getFileName().toString().endsWith(".safetensors");
-            List<String> carried = folder ? SideFiles.carry(Checkpoints.folderOf(c.baseModel()), out) : List.of();
-            spec.commandLine().getOut().printf("merged %d models with %s (%s) into %s in %.1f s%s%n", models.size(),
-                    c.settings().method().configName(), chosen == MergeBackend.JAVA ? "java backend" : "device backend on " + device, out, (System.nanoTime() - t0) / 1e9,
-                    carried.isEmpty() ? "" : " (carried " + String.join(", ", carried) + ")");
-        } finally {
-            models.forEach(Checkpoint::close);
+            List<String> carried = folder ? SideFiles.carry(in.sideFiles(), out) : List.of();
+            if (folder && in.outputLayers() >= 0 && ModelConfigFile.setLayers(out, in.outputLayers())) {
+                carried = new java.util.ArrayList<>(carried);
+                carried.set(carried.indexOf("config.json"), "config.json with " + in.outputLayers() + " layers");
+            }
+            int count = c.method() == MergeMethod.PASSTHROUGH ? c.slices().size() : in.models().size();
+            spec.commandLine().getOut().printf("merged %d %s with %s (%s) into %s in %.1f s%s%n", count,
+                    c.method() == MergeMethod.PASSTHROUGH ? "slices" : "models", c.method().configName(),
+                    chosen == MergeBackend.JAVA ? "java backend" : "device backend on " + device, out,
+                    (System.nanoTime() - t0) / 1e9, carried.isEmpty() ? "" : " (carried " + String.join(", ", carried) + ")");
         }
         return 0;
     }

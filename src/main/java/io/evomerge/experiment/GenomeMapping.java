@@ -82,7 +82,7 @@ final class GenomeMapping {
                     for (int i = 0; i < models; i++) {
                         v.add(c.real(g.kind() == Genes.Kind.SHARED ? g.key() : perModelName(g, i)));
                     }
-                    if (parameter.equals("weight")) {
+                    if (parameter.equals("weight") && spec.method().parameter("weight").orElseThrow().candidate()) {
                         for (int i = 0; i < models; i++) weights[i] = v.get(i);
                     } else if (parameter.equals("lambda")) {
                         lambda = v.getFirst();

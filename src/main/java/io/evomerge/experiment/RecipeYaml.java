@@ -28,11 +28,12 @@ final class RecipeYaml {
         double[] w = r.weights().weights();
         for (int i = 0; i < models.size(); i++) {
             y.append("  - model: ").append(quote(models.get(i).toAbsolutePath().toString())).append('\n');
-            y.append("    parameters: {weight: ").append(w[i]);
+            List<String> own = new java.util.ArrayList<>();
             for (Parameter p : m.parameters()) {
-                if (p.perModel() && !p.candidate()) y.append(", ").append(p.name()).append(": ").append(s.reals(p.name()).get(i));
+                if (!p.perModel()) continue;
+                own.add(p.name() + ": " + (p.candidate() ? w[i] : s.reals(p.name()).get(i)));
             }
-            y.append("}\n");
+            if (!own.isEmpty()) y.append("    parameters: {").append(String.join(", ", own)).append("}\n");
         }
         y.append("parameters:\n");
         for (Parameter p : m.parameters()) {

@@ -56,7 +56,7 @@ final class SearchSpecs {
         if (root.has("merges")) {
             for (YamlNode m : root.get("merges").items()) {
                 m.mapping().onlyKeys(MERGE_KEYS);
-                MergeMethod method = method(m);
+                MergeMethod method = method(m, models);
                 var settings = MergeConfigReader.settings(m, method, models);
                 String label = m.text("label", method.label());
                 baselines.add(new BaselineSpec(label, method, settings.settings(), settings.lambda()));
@@ -128,7 +128,7 @@ final class SearchSpecs {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw s.error("name", "'" + name + "' may hold only letters, digits, '.', '_' and '-'");
         }
-        MergeMethod method = method(s);
+        MergeMethod method = method(s, models);
         String label = s.text("label", method.label() + "+ES");
         var fixed = MergeConfigReader.settings(s, method, models);
         Genes genes = genes(s, method);
@@ -277,10 +277,18 @@ final class SearchSpecs {
         return new double[]{a, b};
     }
 
-    private static MergeMethod method(YamlNode node) {
+    private static MergeMethod method(YamlNode node, int models) {
         String name = node.text("method");
         MergeMethod m = MergeMethod.parse(name);
         if (m == null) throw node.error("method", "'" + name + "' is not a method (valid: " + MergeMethod.names() + ")");
+        if (m == MergeMethod.PASSTHROUGH) {
+            throw node.error("method", "passthrough copies layers and has nothing to merge or search; use it in a merge "
+                    + "config (evomerge merge)");
+        }
+        if (!m.inputs().accepts(models)) {
+            throw node.error("method", m.configName() + " takes " + m.inputs().count() + " besides the base, and this "
+                    + "experiment has " + models + " tasks");
+        }
         return m;
     }
 }

@@ -2,6 +2,8 @@ package io.evomerge.merge;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -44,17 +46,22 @@ final class Combiner {
 
     /**
      * TIES's disjoint merge of one row; {@code bases} and {@code outs} are keyed by tensor name. Tensors are
-     * processed in parallel: each owns its slice of the row's Σ ei and its own block scratch.
+     * processed in parallel: each owns its slice of the row's Σ ei and its own block scratch. Weights and λ come per
+     * tensor (a config's per-tensor values); {@code normalize}: false sums the agreeing entries
+     * instead of averaging them (mergekit's {@code normalize: false}).
      */
-    void consensus(List<TensorPlan> row, Map<String, float[]> bases, float[] weights, float lambda, Map<String, float[]> outs) {
+    void consensus(List<TensorPlan> row, Map<String, float[]> bases, Function<String, float[]> weights,
+                   ToDoubleFunction<String> lambda, boolean normalize, Map<String, float[]> outs) {
         int[] offsets = new int[row.size()];
         for (int t = 1; t < row.size(); t++) offsets[t] = offsets[t - 1] + bases.get(row.get(t - 1).name()).length;
         long signTotal = IntStream.range(0, row.size()).parallel()
-                .mapToLong(t -> electionSums(row.get(t), bases.get(row.get(t).name()).length, offsets[t], weights)).sum();
+                .mapToLong(t -> electionSums(row.get(t), bases.get(row.get(t).name()).length, offsets[t],
+                        weights.apply(row.get(t).name()))).sum();
         float majority = Math.signum((float) signTotal);
         IntStream.range(0, row.size()).parallel().forEach(t -> {
             TensorPlan p = row.get(t);
-            disjointMean(p, bases.get(p.name()), outs.get(p.name()), offsets[t], weights, lambda, majority);
+            disjointMean(p, bases.get(p.name()), outs.get(p.name()), offsets[t], weights.apply(p.name()),
+                    (float) lambda.applyAsDouble(p.name()), majority, normalize);
         });
     }
 
@@ -77,7 +84,8 @@ final class Combiner {
         return signs;
     }
 
-    private void disjointMean(TensorPlan p, float[] base, float[] out, int offset, float[] weights, float lambda, float majority) {
+    private void disjointMean(TensorPlan p, float[] base, float[] out, int offset, float[] weights, float lambda,
+                              float majority, boolean normalize) {
         Contribution[] c = p.contributions();
         int[] cursor = new int[c.length];
         float[] gamma = new float[BLOCK], count = new float[BLOCK];
@@ -92,7 +100,11 @@ final class Combiner {
             for (int i = 0; i < c.length; i++) {
                 if (c[i] != null) cursor[i] = agreeing(c[i], weights[i], b, end, cursor[i], gamma, count, out);
             }
-            for (int k = b; k < end; k++) out[k] = base[k] + lambda * (out[k] / Math.max(count[k - b], 1f));
+            if (normalize) {
+                for (int k = b; k < end; k++) out[k] = base[k] + lambda * (out[k] / Math.max(count[k - b], 1f));
+            } else {
+                for (int k = b; k < end; k++) out[k] = base[k] + lambda * out[k];
+            }
         }
     }
 

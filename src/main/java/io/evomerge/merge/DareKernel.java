@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * DARE (Yu et al. 2024): each task-vector entry survives with probability density and is rescaled by 1/density.
+ * DARE (Yu et al. 2024): each task-vector entry survives with probability density and is rescaled by 1/density
+ * ({@code rescale: false} keeps survivors as they are).
  * The random stream is {@link DareMasks}'s (a function of seed, model index and tensor name alone).
  */
 final class DareKernel implements Kernel<Void> {
     private final List<Double> densities;
     private final long seed;
+    private final boolean rescale;
 
-    DareKernel(List<Double> densities, long seed) {
+    DareKernel(List<Double> densities, long seed, boolean rescale) {
         this.densities = densities;
         this.seed = seed;
+        this.rescale = rescale;
     }
 
     @Override
@@ -28,7 +31,7 @@ final class DareKernel implements Kernel<Void> {
         Contribution[] out = new Contribution[tau.length];
         for (int i = 0; i < tau.length; i++) {
             double p = densities.get(i);
-            float scale = (float) (1 / p);
+            float scale = rescale ? (float) (1 / p) : 1f;
             SplittableRandom r = DareMasks.random(seed, i, t.name());
             float[] v = tau[i];
             for (int k = 0; k < v.length; k++) v[k] = r.nextDouble() < p ? v[k] * scale : 0f;

@@ -16,4 +16,9 @@ interface Kernel<S> {
 
     /** {@code tau[i]} holds model i's whole task vector for tensor {@code t}; the plan may keep or modify these arrays. */
     TensorPlan plan(S stats, TensorInfo t, float[][] tau);
+
+    /** As {@link #plan(Object, TensorInfo, float[][])}, for kernels that also need the base θ0 (slerp, nuslerp). */
+    default TensorPlan plan(S stats, TensorInfo t, float[] base, float[][] tau) {
+        return plan(stats, t, tau);
+    }
 }

@@ -15,20 +15,21 @@ import java.util.Map;
 /**
  * Reads merge configs in mergekit's YAML shape:
  * <pre>
- * merge_method: pcb
+ * merge_method: ties
  * base_model: models/base          # paths are relative to the config file's folder
- * models:
+ * models:                          # or slices: [{sources: [{model, layer_range: [a, b]}], parameters}]
  *   - model: models/sst2
- *     parameters: {weight: 1.0}
- * parameters: {lambda: 1.0, ratio: 0.1}
+ *     parameters: {weight: 1.0, density: [1, 0.7, 0.1]}
+ * parameters: {lambda: 1.0, weight: [{filter: mlp, value: 0.5}, {value: 1}]}
  * dtype: float32
  * </pre>
- * The keys each method accepts come from its declarations in {@link MergeMethod}. As in mergekit, a per-model
- * parameter given under the global {@code parameters:} is every model's default, and a model's own value overrides
- * it. Every error names the file and the key path, and says what is valid.
+ * The keys each method accepts come from its declarations in {@link MergeMethod}. Numeric values may be scalars,
+ * gradients or filter lists ({@link Setting}); they resolve per tensor by model, then slice, then global
+ * ({@link ConfigParameters}). Every error names the file and the key path, and says what is valid.
  */
 public final class MergeConfigReader {
-    private static final List<String> TOP = List.of("merge_method", "base_model", "models", "parameters", "dtype");
+    private static final List<String> TOP = List.of("merge_method", "base_model", "models", "slices", "parameters",
+            "dtype", "out_dtype", "tokenizer_source");
 
     private MergeConfigReader() {
     }
@@ -46,36 +47,159 @@ public final class MergeConfigReader {
         if (method == null) {
             throw root.error("merge_method", "'" + methodName + "' is not a method (valid: " + MergeMethod.names() + ")");
         }
-        Path base = path(root, "base_model", dir);
-        if (!root.has("models") || !root.get("models").isList() || root.get("models").items().isEmpty()) {
-            throw root.error("models", "needs a list of at least one {model: PATH}");
+        Path base = root.has("base_model") ? path(root, "base_model", dir) : null;
+        if (base == null && method.inputs().needsBase()) {
+            throw root.error("base_model", "is required by " + method.configName() + " (the model the others were "
+                    + "fine-tuned from)");
+        }
+        if (base != null && method == MergeMethod.PASSTHROUGH) {
+            throw root.error("base_model", "passthrough copies its slices and takes no base_model; remove it");
+        }
+        tokenizerSource(root);
+        if (root.has("models") == root.has("slices")) {
+            throw root.error(root.has("models") ? "slices" : "models", "give exactly one of models: (whole models) "
+                    + "or slices: (layer ranges)");
         }
         Map<String, Object> global = parameters(root.mapping("parameters"), "parameters", root, method,
                 method.parameters());
-        List<Path> paths = new ArrayList<>();
-        List<Map<String, Object>> perModel = new ArrayList<>();
         List<Parameter> modelParameters = method.parameters().stream().filter(Parameter::perModel).toList();
-        List<YamlNode> models = root.list("models");
-        for (YamlNode m : models) {
-            m.mapping().onlyKeys(List.of("model", "parameters"));
-            paths.add(path(m, "model", dir));
-            perModel.add(parameters(m.mapping("parameters"), "parameters", m, method, modelParameters));
+        boolean dropBase = base != null && method != MergeMethod.LINEAR;
+        List<Path> paths = new ArrayList<>();
+        List<MergeConfig.Slice> slices = new ArrayList<>();
+        List<Map<String, Object>> perSlice = new ArrayList<>();
+        List<List<Map<String, Object>>> perModel = new ArrayList<>();
+        String modelsKey;
+        if (root.has("models")) {
+            modelsKey = "models";
+            List<Map<String, Object>> own = new ArrayList<>();
+            for (YamlNode m : root.list("models")) {
+                m.mapping().onlyKeys(List.of("model", "parameters"));
+                Path p = path(m, "model", dir);
+                Map<String, Object> params = parameters(m.mapping("parameters"), "parameters", m, method, modelParameters);
+                if (dropBase && p.equals(base)) continue; // mergekit: the base contributes no task vector
+                paths.add(p);
+                own.add(params);
+            }
+            perSlice.add(Map.of());
+            perModel.add(own);
+        } else {
+            modelsKey = "slices[0].sources";
+            List<YamlNode> items = root.list("slices");
+            for (int s = 0; s < items.size(); s++) {
+                YamlNode slice = items.get(s).mapping();
+                slice.onlyKeys(List.of("sources", "parameters"));
+                perSlice.add(parameters(slice.mapping("parameters"), "parameters", slice, method, method.parameters()));
+                List<MergeConfig.SliceSource> sources = new ArrayList<>();
+                List<Map<String, Object>> own = new ArrayList<>();
+                MergeConfig.SliceSource baseSource = null;
+                List<YamlNode> sourceNodes = slice.list("sources");
+                for (YamlNode src : sourceNodes) {
+                    src.mapping().onlyKeys(List.of("model", "layer_range", "parameters"));
+                    MergeConfig.SliceSource ss = source(src, dir);
+                    Map<String, Object> params = parameters(src.mapping("parameters"), "parameters", src, method,
+                            modelParameters);
+                    if (dropBase && ss.model().equals(base)) {
+                        baseSource = ss;
+                        continue;
+                    }
+                    sources.add(ss);
+                    own.add(params);
+                }
+                sameLayerCount(slice, sourceNodes, baseSource, sources);
+                if (method == MergeMethod.PASSTHROUGH && sources.size() != 1) {
+                    throw slice.error("sources", "passthrough takes one source per slice (it stacks slices), found "
+                            + sources.size());
+                }
+                List<Path> models = sources.stream().map(MergeConfig.SliceSource::model).toList();
+                if (s == 0 || method == MergeMethod.PASSTHROUGH) {
+                    if (s == 0) paths.addAll(models);
+                } else if (!models.equals(paths)) {
+                    throw slice.error("sources", "lists " + names(models) + " but slices[0] lists " + names(paths)
+                            + "; every slice of a " + method.configName() + " merge needs the same models in the "
+                            + "same order (passthrough stacks different ones)");
+                }
+                slices.add(new MergeConfig.Slice(slice.path(), baseSource, sources));
+                perModel.add(own);
+            }
         }
-        Resolved r = resolve(root, "parameters", method, global, perModel);
-        DType dtype = root.has("dtype") ? dtype(root) : null;
-        if (method.averages() && r.settings().normalize()) {
+        int count = paths.size();
+        if (!method.inputs().accepts(count)) {
+            throw root.error(modelsKey, method.configName() + " takes " + method.inputs().count()
+                    + (method.inputs().needsBase() ? " besides base_model" : "") + ", found " + count);
+        }
+        if (method == MergeMethod.PASSTHROUGH) {
+            // one output model assembled from the slices: its parameters are the first source's
+            for (int s = 0; s < perModel.size(); s++) perModel.set(s, List.of(perModel.get(s).getFirst()));
+            paths = List.of(paths.getFirst());
+        }
+        ConfigParameters parameters = new ConfigParameters(root.file(), method, paths.size(), global, perSlice, perModel);
+        if (parameters.planVaries() && explicitModelScope(root, global)) {
+            throw root.error("parameters.scope", "model scope needs one value per model, but a parameter varies per "
+                    + "tensor (a gradient, filter or slice value); use scope: tensor, or a single value");
+        }
+        checkGlobal(root, parameters, perModel);
+        return new MergeConfig(root.file(), method, base, paths, slices, parameters, outputType(root));
+    }
+
+    private static boolean explicitModelScope(YamlNode root, Map<String, Object> global) {
+        return "model".equals(global.get("scope"));
+    }
+
+    /** The checks a config can fail as a whole: ranges across parameters, and linear weights summing to 0. */
+    private static void checkGlobal(YamlNode root, ConfigParameters parameters, List<List<Map<String, Object>>> perModel) {
+        ConfigParameters.Resolved r = parameters.resolve("", 0, 0);
+        parameters.validate(r.settings());
+        if (parameters.method().averages() && r.settings().normalize()) {
             double total = 0;
             for (double w : r.weights().weights()) total += w;
             if (total == 0) {
                 String key = "parameters.weight";
-                for (int i = 0; i < models.size(); i++) {
-                    if (perModel.get(i).containsKey("weight")) key = "models[" + i + "].parameters.weight";
+                for (int i = 0; i < perModel.getFirst().size(); i++) {
+                    if (perModel.getFirst().get(i).containsKey("weight")) key = "models[" + i + "].parameters.weight";
                 }
                 throw root.error(key, "the weights sum to 0, so their average is undefined; change a weight or set "
                         + "parameters.normalize: false");
             }
         }
-        return new MergeConfig(root.file(), base, paths, r.settings(), r.weights(), dtype);
+    }
+
+    private static void sameLayerCount(YamlNode slice, List<YamlNode> nodes, MergeConfig.SliceSource base,
+                                       List<MergeConfig.SliceSource> sources) {
+        List<MergeConfig.SliceSource> all = new ArrayList<>(sources);
+        if (base != null) all.add(base);
+        int n = all.getFirst().to() - all.getFirst().from();
+        if (all.stream().allMatch(s -> s.to() - s.from() == n)) return;
+        List<String> spans = all.stream().map(s -> s.model().getFileName() + " [" + s.from() + ", " + s.to() + "): "
+                + (s.to() - s.from())).toList();
+        throw slice.error("sources", "the sources span different numbers of layers (" + String.join(", ", spans)
+                + "); every source of a slice needs the same number");
+    }
+
+    private static MergeConfig.SliceSource source(YamlNode src, Path dir) {
+        Path model = path(src, "model", dir);
+        YamlNode range = src.get("layer_range");
+        if (range == null) throw src.error("layer_range", "is required: [first, end) of the layers taken, e.g. [0, 16]");
+        List<YamlNode> ends = range.isList() ? range.items() : List.of();
+        if (ends.size() != 2 || !ends.stream().allMatch(e -> e.isNumber() && e.json().canConvertToExactIntegral())
+                || ends.get(0).json().asLong() < 0 || ends.get(0).json().asLong() >= ends.get(1).json().asLong()
+                || ends.get(1).json().asLong() > Integer.MAX_VALUE) {
+            throw range.error("must be [first, end) with 0 <= first < end, e.g. [0, 16], found "
+                    + (range.isList() ? range.json().toString() : range.found()));
+        }
+        return new MergeConfig.SliceSource(src.path(), model, ends.get(0).json().asInt(), ends.get(1).json().asInt());
+    }
+
+    private static String names(List<Path> paths) {
+        return paths.stream().map(p -> p.getFileName().toString()).toList().toString();
+    }
+
+    private static void tokenizerSource(YamlNode root) {
+        if (!root.has("tokenizer_source")) return;
+        YamlNode v = root.get("tokenizer_source");
+        if (!v.isText() || !v.text().equals("base")) {
+            throw v.error(v.found() + " is not supported: evomerge carries the tokenizer files of base_model (the first "
+                    + "model without one) and merges no vocabularies; use tokenizer_source: base");
+        }
     }
 
     /** Merge settings and λ as read from an experiment's {@code parameters:} mapping. */
@@ -85,51 +209,32 @@ public final class MergeConfigReader {
     /**
      * Reads the {@code parameters:} mapping under {@code owner} (absent: the defaults) of {@code method} for
      * {@code models} models; used by the experiment file's merges and searches, whose weights are 1 or searched, so
-     * {@code weight} is not a key there.
+     * {@code weight} is not a key there. Values are single: gradients and filters belong to merge configs.
      */
     public static Settings settings(YamlNode owner, MergeMethod method, int models) {
         List<Parameter> accepted = method.parameters().stream().filter(p -> !p.name().equals("weight")).toList();
-        Map<String, Object> global = parameters(owner.mapping("parameters"), "parameters", owner, method, accepted);
-        List<Map<String, Object>> perModel = new ArrayList<>();
-        for (int i = 0; i < models; i++) perModel.add(Map.of());
-        Resolved r = resolve(owner, "parameters", method, global, perModel);
-        return new Settings(r.settings(), r.weights().lambda());
-    }
-
-    private record Resolved(MergeSettings settings, MergeWeights weights) {
-    }
-
-    /** Fills defaults, applies per-model overrides and runs the method's cross-parameter checks. */
-    private static Resolved resolve(YamlNode owner, String key, MergeMethod method, Map<String, Object> global,
-                                    List<Map<String, Object>> perModel) {
-        int models = perModel.size();
-        Map<String, Object> values = new LinkedHashMap<>();
-        double[] weights = new double[models];
-        double lambda = 1.0;
-        for (Parameter p : method.parameters()) {
-            Object g = global.containsKey(p.name()) ? global.get(p.name())
-                    : p.perModel() ? p.fallback() : MergeSettings.defaultValue(p, models);
-            if (p.perModel()) {
-                List<Object> each = new ArrayList<>();
-                for (Map<String, Object> own : perModel) each.add(own.getOrDefault(p.name(), g));
-                if (p.name().equals("weight")) {
-                    for (int i = 0; i < models; i++) weights[i] = ((Number) each.get(i)).doubleValue();
-                } else {
-                    values.put(p.name(), each);
+        YamlNode node = owner.mapping("parameters");
+        Map<String, Object> global = parameters(node, "parameters", owner, method, accepted);
+        for (Map.Entry<String, Object> e : global.entrySet()) {
+            if (e.getValue() instanceof Setting s) {
+                if (!s.constant()) {
+                    throw node.error(e.getKey(), "takes a single number here; gradients and filters are for merge "
+                            + "configs (evomerge merge)");
                 }
-            } else if (p.name().equals("lambda")) {
-                lambda = ((Number) g).doubleValue();
-            } else if (!p.candidate()) {
-                values.put(p.name(), g);
+                e.setValue(s.at("", 0));
             }
         }
-        MergeSettings settings = new MergeSettings(method, models, values);
+        List<Map<String, Object>> perModel = new ArrayList<>();
+        for (int i = 0; i < models; i++) perModel.add(Map.of());
+        ConfigParameters parameters = new ConfigParameters(owner.file(), method, models, global, List.of(Map.of()),
+                List.of(perModel));
+        ConfigParameters.Resolved r = parameters.resolve("", 0, 0);
         try {
-            MergeSettingsCheck.validate(settings, models, owner.keyPath(key));
+            MergeSettingsCheck.validate(r.settings(), models, owner.keyPath("parameters"));
         } catch (EvomergeException e) {
             throw new EvomergeException(owner.file() + ": " + e.getMessage());
         }
-        return new Resolved(settings, new MergeWeights(weights, lambda));
+        return new Settings(r.settings(), r.weights().lambda());
     }
 
     /** The values of {@code accepted} parameters in {@code node} ({@code owner}'s {@code key}), checked. */
@@ -155,12 +260,12 @@ public final class MergeConfigReader {
 
     private static Object value(Parameter p, YamlNode v) {
         return switch (p.type()) {
-            case REAL -> {
-                if (!v.isNumber() || !p.inRange(v.json().asDouble())) {
-                    throw v.error("must be a number in " + p.range() + ", found " + v.found());
+            case REAL -> Setting.parse(v, n -> {
+                if (!n.isNumber() || !p.inRange(n.json().asDouble())) {
+                    throw n.error("must be a number in " + p.range() + ", found " + n.found());
                 }
-                yield v.json().asDouble();
-            }
+                return n.json().asDouble();
+            });
             case INTEGER -> {
                 if (!v.isNumber() || !v.json().canConvertToExactIntegral() || !v.json().canConvertToLong()
                         || !p.inRange(v.json().asLong())) {
@@ -195,8 +300,14 @@ public final class MergeConfigReader {
         };
     }
 
-    private static DType dtype(YamlNode root) {
-        String d = root.text("dtype");
+    /** The output dtype: {@code out_dtype}, else {@code dtype} (mergekit's compute dtype; evomerge computes in float32). */
+    private static DType outputType(YamlNode root) {
+        DType dtype = root.has("dtype") ? dtype(root, "dtype") : null;
+        return root.has("out_dtype") ? dtype(root, "out_dtype") : dtype;
+    }
+
+    private static DType dtype(YamlNode root, String key) {
+        String d = root.text(key);
         String canonical = switch (d.toLowerCase(Locale.ROOT)) {
             case "float32", "fp32", "f32" -> "F32";
             case "float16", "fp16", "f16", "half" -> "F16";
@@ -204,9 +315,9 @@ public final class MergeConfigReader {
             default -> d;
         };
         try {
-            return DType.parseOutput(canonical, "dtype");
+            return DType.parseOutput(canonical, key);
         } catch (EvomergeException e) {
-            throw root.error("dtype", "'" + d + "' is invalid (valid: float32, float16, bfloat16)");
+            throw root.error(key, "'" + d + "' is invalid (valid: float32, float16, bfloat16)");
         }
     }
 

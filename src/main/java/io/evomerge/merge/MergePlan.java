@@ -93,7 +93,8 @@ public final class MergePlan {
             if (combiner == null) {
                 row.parallelStream().forEach(p -> Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name())));
             } else {
-                combiner.consensus(row, base, w.asFloats(), (float) w.lambda(), outs);
+                float[] weights = w.asFloats();
+                combiner.consensus(row, base, name -> weights, name -> w.lambda(), settings.normalize(), outs);
             }
         }
     }

@@ -118,8 +118,11 @@ public record MergeSettings(MergeMethod method, int models, Map<String, Object> 
         return values.containsKey("scope") ? MergeMethod.Scope.parse(choice("scope")) : method.fixedScope();
     }
 
-    /** Whether linear averaging divides by Σw (methods without {@code normalize}: not applicable, true). */
+    /**
+     * Whether the merged task vector is divided by Σw (TIES-style methods: by the count of agreeing entries);
+     * methods without {@code normalize} average when they are averaging methods and never otherwise.
+     */
     boolean normalize() {
-        return !values.containsKey("normalize") || flag("normalize");
+        return values.containsKey("normalize") ? flag("normalize") : method.averages() || method.electsSigns();
     }
 }

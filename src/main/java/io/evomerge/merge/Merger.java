@@ -28,10 +28,16 @@ public final class Merger {
      */
     public static void merge(MergeSettings settings, MergeWeights weights, Checkpoint base, List<Checkpoint> models,
                              Path out, DType outputType, WriteOptions writeOptions) {
-        MergeSettingsCheck.validate(settings, models.size());
-        TaskSource source = new TaskSource(base, models, Exclusions.of(settings.exclude()));
+        merge(Schedule.constant(settings, weights), base, models, out, outputType, writeOptions);
+    }
+
+    /** As above with each tensor's settings and weights from {@code schedule} (a config's gradients and filters). */
+    public static void merge(Schedule schedule, Checkpoint base, List<Checkpoint> models, Path out, DType outputType,
+                             WriteOptions writeOptions) {
+        MergeSettings global = schedule.settings("");
+        MergeSettingsCheck.validate(global, models.size());
+        TaskSource source = new TaskSource(base, models, Exclusions.of(global.exclude()));
         List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, outputType)).toList();
-        Coefficients c = Coefficients.of(settings, weights);
         try (CheckpointWriter writer = CheckpointWriter.create(out, specs, writeOptions)) {
             for (TensorInfo t : base.tensors()) {
                 if (!source.merged(t)) {
@@ -39,10 +45,11 @@ public final class Merger {
                     else writer.writeRaw(t.name(), base.rawBytes(t.name()));
                 }
             }
-            if (!settings.method().electsSigns()) {
-                Planner.forEachPlan(settings, source, new Planner.Visitor() {
+            if (!global.method().electsSigns()) {
+                Planner.forEachPlan(schedule::settings, source, new Planner.Visitor() {
                     @Override
                     public void plan(TensorPlan p) {
+                        Coefficients c = Coefficients.of(schedule.settings(p.name()), schedule.weights(p.name()));
                         float[] b = base.floats(p.name());
                         float[] merged = new float[b.length];
                         Combiner.linear(b, p, c.baseScale(), c.perModel(), merged);
@@ -54,7 +61,7 @@ public final class Merger {
                     }
                 });
             } else {
-                Planner.forEachRow(settings, source, row -> {
+                Planner.forEachRow(schedule::settings, source, row -> {
                     Map<String, float[]> bases = new HashMap<>(), outs = new HashMap<>();
                     for (TensorPlan p : row) {
                         float[] b = base.floats(p.name());
@@ -62,7 +69,8 @@ public final class Merger {
                         outs.put(p.name(), new float[b.length]);
                     }
                     long rowLength = bases.values().stream().mapToLong(a -> a.length).sum();
-                    new Combiner(rowLength).consensus(row, bases, weights.asFloats(), (float) weights.lambda(), outs);
+                    new Combiner(rowLength).consensus(row, bases, name -> schedule.weights(name).asFloats(),
+                            name -> schedule.weights(name).lambda(), global.normalize(), outs);
                     outs.forEach(writer::write);
                 });
             }

@@ -5,7 +5,13 @@ import io.evomerge.checkpoint.TensorInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Turns merge settings into per-tensor plans, row by row: the kernel's statistics are computed once per row by
@@ -38,6 +44,11 @@ final class Planner {
 
     /** Hands the plans of each row, collected, to {@code rowConsumer}. */
     static void forEachRow(MergeSettings s, TaskSource source, Consumer<List<TensorPlan>> rowConsumer) {
+        forEachRow(name -> s, source, rowConsumer);
+    }
+
+    /** As above with each tensor's own settings. */
+    static void forEachRow(Function<String, MergeSettings> s, TaskSource source, Consumer<List<TensorPlan>> rowConsumer) {
         List<TensorPlan> row = new ArrayList<>();
         forEachPlan(s, source, new Visitor() {
             @Override
@@ -54,20 +65,40 @@ final class Planner {
     }
 
     static void forEachPlan(MergeSettings s, TaskSource source, Visitor visitor) {
-        run(s.method().kernel(s), s, source, visitor);
+        forEachPlan(name -> s, source, visitor);
     }
 
-    private static <S> void run(Kernel<S> kernel, MergeSettings s, TaskSource source, Visitor visitor) {
-        int n = source.modelCount();
-        for (List<TensorInfo> row : rows(s, source)) {
-            S stats = kernel.prepare(source, row);
-            for (TensorInfo t : row) {
-                int len = Math.toIntExact(t.numel());
-                float[][] tau = new float[n][len];
-                source.readTasks(t.name(), 0, tau, new float[len], len);
-                visitor.plan(kernel.plan(stats, t, tau));
-            }
-            visitor.endRow();
+    /**
+     * Plans with each tensor's own settings. When they are the same for every merged tensor, rows follow their scope;
+     * when a config makes them differ (gradients, filters), each tensor is its own row, as mergekit computes.
+     */
+    static void forEachPlan(Function<String, MergeSettings> settings, TaskSource source, Visitor visitor) {
+        Map<String, MergeSettings> of = new LinkedHashMap<>();
+        for (TensorInfo t : source.mergedTensors()) of.put(t.name(), settings.apply(t.name()));
+        Set<MergeSettings> distinct = new HashSet<>(of.values());
+        if (distinct.size() <= 1) {
+            MergeSettings s = distinct.isEmpty() ? settings.apply("") : distinct.iterator().next();
+            Kernel<?> kernel = s.method().kernel(s);
+            for (List<TensorInfo> row : rows(s, source)) run(kernel, row, source, visitor);
+            return;
         }
+        Map<MergeSettings, Kernel<?>> kernels = new HashMap<>();
+        for (TensorInfo t : source.mergedTensors()) {
+            MergeSettings s = of.get(t.name());
+            run(kernels.computeIfAbsent(s, x -> x.method().kernel(x)), List.of(t), source, visitor);
+        }
+    }
+
+    private static <S> void run(Kernel<S> kernel, List<TensorInfo> row, TaskSource source, Visitor visitor) {
+        int n = source.modelCount();
+        S stats = kernel.prepare(source, row);
+        for (TensorInfo t : row) {
+            int len = Math.toIntExact(t.numel());
+            float[][] tau = new float[n][len];
+            float[] base = new float[len];
+            source.readTasks(t.name(), 0, tau, base, len);
+            visitor.plan(kernel.plan(stats, t, base, tau));
+        }
+        visitor.endRow();
     }
 }

@@ -136,7 +136,8 @@ class BadInputTest {
                 new Row(es, es + "    strategie: ga\n", "search[0].strategie: unknown key; valid keys of search[0]: name,"
                         + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split"),
                 new Row("method: pcb", "method: pcbx", "search[0].method: 'pcbx' is not a method (valid: "
-                        + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs])"),
+                        + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs, slerp, nuslerp, model_stock, breadcrumbs, "
+                        + "breadcrumbs_ties, della, della_linear, arcee_fusion, passthrough])"),
                 new Row("    genes: {weights: [0.5, 3.0]}\n", "",
                         "search[0].genes: is required: say what the search varies, e.g. {weights: [0.5, 3.0]}"),
                 new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: [3.0, 0.5]}",
@@ -179,9 +180,13 @@ class BadInputTest {
                 new Row("{normalize: true}", "{normalize: true, lambda: .nan}", "parameters.lambda: must be a finite number, found .nan"),
                 new Row("{normalize: true}", "{normalize: \"yes\"}", "parameters.normalize: must be true or false, found 'yes'"),
                 new Row("merge_method: linear", "merge_method: soup", "merge_method: 'soup' is not a method (valid: "
-                        + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs])"),
-                new Row("dtype: float32\n", "dtype: float32\nout_dtype: bf16\n",
-                        "out_dtype: unknown key; valid keys: merge_method, base_model, models, parameters, dtype"),
+                        + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs, slerp, nuslerp, model_stock, breadcrumbs, "
+                        + "breadcrumbs_ties, della, della_linear, arcee_fusion, passthrough])"),
+                new Row("dtype: float32\n", "dtype: float32\ntokenizer_source: union\n",
+                        "tokenizer_source: 'union' is not supported: evomerge carries the tokenizer files of base_model "
+                                + "(the first model without one) and merges no vocabularies; use tokenizer_source: base"),
+                new Row("dtype: float32\n", "dtype: float32\nslices: []\n",
+                        "slices: give exactly one of models: (whole models) or slices: (layer ranges)"),
                 new Row("dtype: float32", "dtype: int8", "dtype: 'int8' is invalid (valid: float32, float16, bfloat16)"),
                 new Row("task_1.safetensors", "task_9.safetensors", "models[1].model: model not found at "
                         + Shared.path("reference/pcb").toAbsolutePath().normalize() + "/task_9.safetensors"),
@@ -190,8 +195,8 @@ class BadInputTest {
                 new Row("{normalize: true}", "{density: 0.5}",
                         "parameters.density: unknown key: linear has no parameter 'density'; valid keys of parameters:"
                                 + " weight, normalize, exclude"),
-                new Row("merge_method: linear", "merge_method: ties", "parameters.normalize: unknown key: ties has no"
-                        + " parameter 'normalize'; valid keys of parameters: weight, lambda, density, scope, exclude"),
+                new Row("merge_method: linear", "merge_method: pcb", "parameters.normalize: unknown key: pcb has no"
+                        + " parameter 'normalize'; valid keys of parameters: weight, lambda, ratio, clip, inter, scope, exclude"),
                 new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: cabs\nparameters: {n: 8, m: 4}",
                         "parameters.n: 8:4 is invalid (need 1 <= n <= m)"),
                 new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: cabs\nparameters: {order: [0, 0]}",

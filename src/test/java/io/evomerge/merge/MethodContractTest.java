@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * head and an integer buffer: the output has the base's tensors, shapes and dtypes; nothing is NaN or infinite;
  * excluded and integer tensors keep the base's values; the on-disk merge equals the cached plan's rebuild; zero
  * weights give the base (where the base is the origin); one model at weight 1, with settings that keep every entry,
- * gives that model (where the method defines it: PCB clips |τ| at its quantiles, so it never returns a model as is).
+ * gives that model (where the method defines it: PCB clips |τ| at its quantiles and Arcee Fusion keeps only the
+ * important changes, so neither returns a model as is). Methods take as many models as they accept, nearest three.
  * Each check runs on both backends ({@link Backend}: the Java kernels and the device kernels on DJL's CPU), and the
  * device backend's rebuild equals the Java backend's.
  */
@@ -54,31 +55,34 @@ class MethodContractTest {
     @ParameterizedTest
     @MethodSource("methodsAndBackends")
     void onDiskMergeKeepsTheLayoutAndEqualsThePlanRebuild(MergeMethod method, Backend backend, @TempDir Path dir) {
-        try (Population p = Population.write(dir, MODELS)) {
-            MergeSettings s = MergeSettings.defaults(method, MODELS).with("exclude", List.of("^head\\."));
-            MergeWeights w = new MergeWeights(new double[]{0.7, 1.2, 0.9}, 0.8);
+        int count = method.inputs().nearest(MODELS);
+        try (Population p = Population.write(dir, count)) {
+            MergeSettings s = MergeSettings.defaults(method, count).with("exclude", List.of("^head\\."));
+            MergeWeights w = new MergeWeights(Arrays.copyOf(new double[]{0.7, 1.2, 0.9}, count), 0.8);
             Path merged = dir.resolve("merged.safetensors");
-            backend.merge(s, w, p.base, p.models, merged);
+            // passthrough copies its one model, which is its own base (what evomerge merge gives it)
+            Checkpoint base = method == MergeMethod.PASSTHROUGH ? p.models.getFirst() : p.base;
+            backend.merge(s, w, base, p.models, merged);
 
-            Map<String, float[]> rebuilt = backend.rebuild(s, w, p.base, p.models);
+            Map<String, float[]> rebuilt = backend.rebuild(s, w, base, p.models);
             Path fromPlan = dir.resolve("plan.safetensors");
-            writeLike(p.base, rebuilt, fromPlan);
+            writeLike(base, rebuilt, fromPlan);
 
             try (Checkpoint out = Checkpoints.open(merged); Checkpoint expected = Checkpoints.open(fromPlan)) {
                 assertEquals(names(p.base), names(out));
-                for (TensorInfo t : p.base.tensors()) {
+                for (TensorInfo t : base.tensors()) {
                     TensorInfo o = out.tensors().stream().filter(x -> x.name().equals(t.name())).findFirst().orElseThrow();
                     assertEquals(t.dtype(), o.dtype(), t.name());
                     assertArrayEquals(t.shape(), o.shape(), t.name());
                     assertArrayEquals(expected.rawBytes(t.name()), out.rawBytes(t.name()), t.name() + " on disk vs plan");
                     if (!t.dtype().isFloating()) {
-                        assertArrayEquals(p.base.rawBytes(t.name()), out.rawBytes(t.name()), t.name());
+                        assertArrayEquals(base.rawBytes(t.name()), out.rawBytes(t.name()), t.name());
                         continue;
                     }
                     float[] values = out.floats(t.name());
                     for (float x : values) assertTrue(Float.isFinite(x), t.name() + " has " + x);
                     if (t.name().equals(EXCLUDED)) {
-                        assertArrayEquals(p.base.floats(t.name()), values, "excluded tensor keeps the base");
+                        assertArrayEquals(base.floats(t.name()), values, "excluded tensor keeps the base");
                     } else {
                         assertTrue(differs(p.base.floats(t.name()), values), t.name() + " was merged");
                     }
@@ -91,9 +95,10 @@ class MethodContractTest {
     @MethodSource("methodsAndBackends")
     void zeroWeightsGiveTheBase(MergeMethod method, Backend backend, @TempDir Path dir) {
         if (method == MergeMethod.LINEAR) return; // its weights are averaged: zero weights have no average
-        try (Population p = Population.write(dir, MODELS)) {
-            MergeSettings s = MergeSettings.defaults(method, MODELS);
-            Map<String, float[]> out = backend.rebuild(s, new MergeWeights(new double[MODELS], 1.0), p.base, p.models);
+        int count = method.inputs().nearest(MODELS);
+        try (Population p = Population.write(dir, count)) {
+            MergeSettings s = MergeSettings.defaults(method, count);
+            Map<String, float[]> out = backend.rebuild(s, new MergeWeights(new double[count], 1.0), p.base, p.models);
             for (String name : List.of("encoder.w", "encoder.v")) {
                 assertArrayEquals(p.base.floats(name), out.get(name), 0f, method + " " + name);
             }
@@ -103,7 +108,8 @@ class MethodContractTest {
     @ParameterizedTest
     @MethodSource("methodsAndBackends")
     void oneModelAtWeightOneIsThatModel(MergeMethod method, Backend backend, @TempDir Path dir) {
-        if (method == MergeMethod.PCB) return; // PCB clips |τ| at its quantiles
+        // PCB clips |τ| at its quantiles and Arcee Fusion keeps only the important changes; some methods need two models
+        if (method == MergeMethod.PCB || method == MergeMethod.ARCEE_FUSION || !method.inputs().accepts(1)) return;
         try (Population p = Population.write(dir, 1)) {
             MergeSettings s = keepEverything(MergeSettings.defaults(method, 1));
             Map<String, float[]> out = backend.rebuild(s, new MergeWeights(new double[]{1.0}, 1.0), p.base, p.models);
@@ -116,8 +122,9 @@ class MethodContractTest {
         }
     }
 
-    /** The settings under which a method drops nothing: density 1, n = m. */
+    /** The settings under which a method drops nothing and goes all the way to the model: density 1, n = m, t = 1. */
     private static MergeSettings keepEverything(MergeSettings s) {
+        if (s.method().parameter("t").isPresent()) s = s.with("t", 1.0);
         if (s.method().parameter("density").isPresent()) s = s.with("density", 1.0);
         if (s.method().parameter("n").isPresent()) s = s.with("n", s.integer("m"));
         return s;
@@ -156,7 +163,8 @@ class MethodContractTest {
         if (method.parameter("scope").isPresent() && method != MergeMethod.CABS) out.add(d.with("scope", "tensor"));
         if (method.parameter("inter").isPresent()) out.add(d.with("inter", "pairwise"));
         if (method.parameter("pruning").isPresent()) out.add(d.with("pruning", "magnitude").with("scope", "model").with("order", List.of(2, 0, 1)));
-        if (method.parameter("normalize").isPresent()) out.add(d.with("normalize", false));
+        // TIES-style normalize: false is refused on the device (its combiner always averages the agreeing entries)
+        if (method.parameter("normalize").isPresent() && !method.electsSigns()) out.add(d.with("normalize", false));
         if (method.parameter("seed").isPresent()) out.add(d.with("seed", 11).with("density", List.of(0.3, 0.6, 0.9)));
         return out;
     }
