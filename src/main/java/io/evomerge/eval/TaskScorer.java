@@ -21,6 +21,11 @@ public final class TaskScorer {
      * (on its device) and closed after each batch, so nothing outlives the call.
      */
     public static MetricsResult score(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager) {
+        return predict(encoder, head, data, manager).metrics(data.split().task().metrics());
+    }
+
+    /** Each example's prediction (class, choice or score) with its gold label, for the encoder's current weights. */
+    public static Predictions predict(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager) {
         Split split = data.split();
         TaskSpec spec = split.task();
         int outputs = head.config().outputs();
@@ -29,7 +34,7 @@ public final class TaskScorer {
                 ? split.examples().stream().mapToInt(e -> e.choices().size()).max().orElse(1) : outputs;
         float[] scores = head.config().biEncoder() ? biEncoderScores(encoder, head, data, manager)
                 : rowScores(encoder, head, data, manager, width);
-        return metrics(spec, split, scores, width);
+        return predictions(spec, split, scores, width);
     }
 
     /** Scores [examples * width], each row's scores placed at its example (and choice). */
@@ -113,14 +118,14 @@ public final class TaskScorer {
         }
     }
 
-    private static MetricsResult metrics(TaskSpec spec, Split split, float[] scores, int width) {
+    private static Predictions predictions(TaskSpec spec, Split split, float[] scores, int width) {
         int examples = split.size();
         if (spec.kind() == TaskKind.REGRESSION) {
             double[] predicted = new double[examples];
             for (int i = 0; i < examples; i++) {
                 predicted[i] = scores[i];
             }
-            return Metrics.regression(spec.metrics(), predicted, split.scores());
+            return Predictions.scores(predicted, split.scores());
         }
         int[] predicted = new int[examples];
         for (int i = 0; i < examples; i++) {
@@ -132,6 +137,6 @@ public final class TaskScorer {
             }
             predicted[i] = best;
         }
-        return Metrics.classification(spec.metrics(), predicted, split.classLabels());
+        return Predictions.classes(predicted, split.classLabels());
     }
 }

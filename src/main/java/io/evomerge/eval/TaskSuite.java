@@ -3,6 +3,7 @@ package io.evomerge.eval;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.evomerge.EvomergeException;
+import io.evomerge.data.Metric;
 import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
 import io.evomerge.data.TaskSpec;
@@ -145,20 +146,55 @@ public final class TaskSuite implements AutoCloseable {
 
     /** Every task on {@code split} with the current encoder weights. */
     public TaskScores evaluate(SplitName split) {
-        Map<String, MetricsResult> results = new LinkedHashMap<>();
+        Map<String, Predictions> predictions = new LinkedHashMap<>();
         for (String task : heads.keySet()) {
-            results.put(task, evaluate(task, split));
+            predictions.put(task, predict(task, split));
         }
-        return new TaskScores(split, results, fitness(results));
+        return scores(split, predictions);
     }
+
+    /**
+     * The metrics, fitness and fitness standard error of every task's predictions: the weighted mean of the
+     * headline metrics (a NaN headline counts as 0), resampled {@link #FITNESS_RESAMPLES} times over the examples.
+     */
+    public TaskScores scores(SplitName split, Map<String, Predictions> predictions) {
+        Map<String, MetricsResult> results = new LinkedHashMap<>();
+        List<Predictions> ordered = new java.util.ArrayList<>();
+        List<Metric> headlines = new java.util.ArrayList<>();
+        double[] weights = new double[config.tasks().size()];
+        for (int t = 0; t < weights.length; t++) {
+            TaskConfig task = config.tasks().get(t);
+            Predictions p = predictions.get(task.name());
+            results.put(task.name(), p.metrics(specs.get(task.name()).metrics()));
+            ordered.add(p);
+            headlines.add(specs.get(task.name()).metrics().getFirst());
+            weights[t] = task.weight();
+        }
+        Bootstrap.Estimate fitness = new Bootstrap(FITNESS_RESAMPLES, config.seed()).resample(ordered, headlines)
+                .weightedMean(weights);
+        return new TaskScores(split, results, predictions, fitness.value(), fitness.standardError());
+    }
+
+    /** Resamples behind a fitness's standard error: enough for its first digit, cheap next to an evaluation. */
+    static final int FITNESS_RESAMPLES = 200;
 
     /** One task on {@code split} with the current encoder weights. */
     public MetricsResult evaluate(String task, SplitName split) {
+        return predict(task, split).metrics(specs.get(task).metrics());
+    }
+
+    /** One task's metrics (headline first) on its predictions. */
+    public MetricsResult metrics(String task, Predictions predictions) {
+        return predictions.metrics(specs.get(task).metrics());
+    }
+
+    /** One task's per-example predictions on {@code split} with the current encoder weights. */
+    public Predictions predict(String task, SplitName split) {
         TaskHead head = heads.get(task);
         if (head == null) {
             throw new IllegalArgumentException("no task '" + task + "'; tasks: " + heads.keySet());
         }
-        return TaskScorer.score(encoder, head, encoded(task, split), manager);
+        return TaskScorer.predict(encoder, head, encoded(task, split), manager);
     }
 
     /**
@@ -166,23 +202,16 @@ public final class TaskSuite implements AutoCloseable {
      * keeps those weights afterwards: set the next candidate's before evaluating again.
      */
     public MetricsResult evaluateTaskModel(String task, SplitName split) {
+        return predictTaskModel(task, split).metrics(specs.get(task).metrics());
+    }
+
+    /** As {@link #evaluateTaskModel}, each example's prediction. */
+    public Predictions predictTaskModel(String task, SplitName split) {
         if (!heads.containsKey(task)) {
             throw new IllegalArgumentException("no task '" + task + "'; tasks: " + heads.keySet());
         }
         setEncoderWeights(readEncoder(population.task(task)));
-        return evaluate(task, split);
-    }
-
-    /** The weighted mean of each task's headline (first) metric; a NaN headline counts as 0. */
-    private double fitness(Map<String, MetricsResult> results) {
-        double sum = 0;
-        double weights = 0;
-        for (TaskConfig task : config.tasks()) {
-            double value = results.get(task.name()).get(specs.get(task.name()).metrics().getFirst());
-            sum += task.weight() * (Double.isNaN(value) ? 0 : value);
-            weights += task.weight();
-        }
-        return weights == 0 ? 0 : sum / weights;
+        return predict(task, split);
     }
 
     /** The task's split, tokenized and batched on first use. */

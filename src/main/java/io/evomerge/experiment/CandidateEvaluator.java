@@ -54,7 +54,8 @@ final class CandidateEvaluator {
                 Scorer.Scores s = scorer.score(buffer, on);
                 double evalSeconds = (System.nanoTime() - t1) / 1e9;
                 result = Double.isFinite(s.fitness())
-                        ? new CandidateResult(recipe, s.metrics(), s.fitness(), null, mergeSeconds, evalSeconds)
+                        ? new CandidateResult(recipe, s.metrics(), s.fitness(), s.fitnessStandardError(),
+                                s.predictions(), null, mergeSeconds, evalSeconds)
                         : CandidateResult.failed(recipe, "non-finite fitness " + s.fitness(), mergeSeconds, evalSeconds);
             }
         } catch (RuntimeException e) {

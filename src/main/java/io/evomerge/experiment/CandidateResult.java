@@ -1,22 +1,26 @@
 package io.evomerge.experiment;
 
+import io.evomerge.eval.Predictions;
+
 import java.util.Map;
 
 /**
- * The outcome of scoring one recipe: metrics and fitness, or a failure reason with the worst fitness; with the
- * seconds spent merging and evaluating (to show how much of a run is overhead).
+ * The outcome of scoring one recipe: metrics, fitness, the fitness's standard error over the examples (NaN when
+ * unknown) and each task's per-example predictions, or a failure reason with the worst fitness; with the seconds spent
+ * merging and evaluating (to show how much of a run is overhead).
  */
-record CandidateResult(Recipe recipe, Map<String, Map<String, Double>> metrics, double fitness, String failure,
+record CandidateResult(Recipe recipe, Map<String, Map<String, Double>> metrics, double fitness,
+                       double fitnessStandardError, Map<String, Predictions> predictions, String failure,
                        double mergeSeconds, double evalSeconds) {
     /** Below every metric's range ([-1, 1] for MCC and Pearson), so a failed candidate never wins. */
     static final double WORST = -1.0;
 
     static CandidateResult failed(Recipe recipe, String reason, double mergeSeconds, double evalSeconds) {
-        return new CandidateResult(recipe, Map.of(), WORST, reason, mergeSeconds, evalSeconds);
+        return new CandidateResult(recipe, Map.of(), WORST, Double.NaN, Map.of(), reason, mergeSeconds, evalSeconds);
     }
 
     /** The same outcome answered from memory: it cost no merging or evaluation this time. */
     CandidateResult remembered() {
-        return new CandidateResult(recipe, metrics, fitness, failure, 0, 0);
+        return new CandidateResult(recipe, metrics, fitness, fitnessStandardError, predictions, failure, 0, 0);
     }
 }

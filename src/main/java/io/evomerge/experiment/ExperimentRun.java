@@ -10,6 +10,8 @@ import io.evomerge.checkpoint.TensorInfo;
 import io.evomerge.checkpoint.TensorSpec;
 import io.evomerge.checkpoint.WriteOptions;
 import io.evomerge.data.SplitName;
+import io.evomerge.eval.Predictions;
+import io.evomerge.eval.Predictions;
 import io.evomerge.finetune.Finetuner;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergedTensors;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -160,6 +163,7 @@ public final class ExperimentRun {
         Path basePath = population.base().resolve("model.safetensors");
 
         List<SummaryRow> rows = new ArrayList<>();
+        Map<String, Map<String, Predictions>> testPredictions = new LinkedHashMap<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         List<SuiteScorer> scorers = new ArrayList<>();
         try (Checkpoint base = Checkpoints.open(basePath)) {
@@ -168,9 +172,9 @@ public final class ExperimentRun {
             SuiteScorer main = scorers.getFirst();
             PopulationScores stored = PopulationScores.open(population);
             rows.add(populationRow("Pre-trained + task heads", RowKind.BASELINE, "pretrained", 1, stored,
-                    populationKey, main::pretrained));
+                    populationKey, testPredictions, main::pretrained));
             rows.add(populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", models, stored,
-                    populationKey, main::individual));
+                    populationKey, testPredictions, main::individual));
             // One validation evaluator per worker for the whole run: its memory answers a grid point that equals a
             // method's defaults (scored as a baseline) without scoring it again.
             List<PlanCache> caches = new ArrayList<>();
@@ -182,7 +186,7 @@ public final class ExperimentRun {
             }
             PlanCache mainPlans = caches.getFirst();
             CandidateEvaluator mainEvaluator = validation.getFirst();
-            for (BaselineSpec b : config.baselines()) rows.add(baseline(b, mainEvaluator));
+            for (BaselineSpec b : config.baselines()) rows.add(baseline(b, mainEvaluator, testPredictions));
 
             Recipe overallBest = null;
             double overallFitness = Double.NEGATIVE_INFINITY;
@@ -200,7 +204,7 @@ public final class ExperimentRun {
                 AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
                         "best of search '" + s.name() + "' (" + s.strategy() + ", " + o.evaluations() + " evaluations)\n"
                                 + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
-                rows.add(searchRow(o, mainEvaluator));
+                rows.add(searchRow(o, mainEvaluator, testPredictions));
                 if (!s.grid() && o.bestFitness() > overallFitness) {
                     overallFitness = o.bestFitness();
                     overallBest = o.best();
@@ -221,7 +225,9 @@ public final class ExperimentRun {
         // started and wall time span every process that worked on the run (the manifest lists them)
         Instant started = Instant.parse(manifest.started());
         RunSummary summary = new RunSummary(runDir.getFileName().toString(), shown(config.file()), Machine.describe(),
-                started.toString(), Duration.between(started, Instant.now()).toNanos() / 1e9, tasks, rows);
+                started.toString(), Duration.between(started, Instant.now()).toNanos() / 1e9, tasks,
+                RowUncertainty.add(rows, testPredictions, config.tasks(), config.seed()));
+        PredictionsFile.write(runDir.resolve(PredictionsFile.FILE), testPredictions);
         // the report first: summary.json marks the run finished, so it is the last file written
         io.evomerge.report.Report.write(runDir, summary);
         summary.write(runDir.resolve(RunSummary.FILE));
@@ -262,8 +268,9 @@ public final class ExperimentRun {
      * row then cost 0 evaluations), else scored now and stored.
      */
     private SummaryRow populationRow(String label, RowKind kind, String name, int evaluations, PopulationScores stored,
-                                     List<PopulationScores.TaskKey> key, Supplier<PopulationScores.Row> score)
-            throws IOException {
+                                     List<PopulationScores.TaskKey> key,
+                                     Map<String, Map<String, Predictions>> predictions,
+                                     Supplier<PopulationScores.Row> score) throws IOException {
         long t0 = System.nanoTime();
         String k = PopulationScores.key(name, key);
         PopulationScores.Row row = stored.get(k);
@@ -276,25 +283,30 @@ public final class ExperimentRun {
         } else {
             listener.message("baseline: " + label + ", stored by an earlier run (" + stored.file() + ")");
         }
+        predictions.put(label, row.testPredictions());
         return new SummaryRow(label, kind, null, null, null, row.validation(), row.test(), row.fitness(), used,
-                (System.nanoTime() - t0) / 1e9, Map.of());
+                (System.nanoTime() - t0) / 1e9, Map.of(), null);
     }
 
-    private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator) {
+    private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator,
+                                Map<String, Map<String, Predictions>> predictions) {
         listener.message("baseline: " + b.label());
         long t0 = System.nanoTime();
         Recipe r = new Recipe(b.settings(), io.evomerge.merge.MergeWeights.uniform(config.tasks().size(), b.lambda()));
         CandidateResult val = evaluator.evaluate(r);
-        Map<String, Map<String, Double>> test = val.failure() != null ? Map.of() : testMetrics(r, evaluator);
+        Map<String, Map<String, Double>> test = val.failure() != null ? Map.of()
+                : test(b.label(), r, evaluator, predictions);
         return new SummaryRow(b.label(), RowKind.BASELINE, b.method().configName(), null, null, val.metrics(), test,
-                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r));
+                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r), null);
     }
 
-    private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator) {
+    private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator,
+                                 Map<String, Map<String, Predictions>> predictions) {
         SearchSpec s = o.spec();
         listener.message(s.name() + ": best validation fitness " + String.format("%.4f", o.bestFitness()) + ", evaluating it on test");
         // the search already scored its best on validation: only the test split is new
-        Map<String, Map<String, Double>> test = o.bestMetrics().isEmpty() ? Map.of() : testMetrics(o.best(), evaluator);
+        Map<String, Map<String, Double>> test = o.bestMetrics().isEmpty() ? Map.of()
+                : test(s.label(), o.best(), evaluator, predictions);
         Map<String, Object> params = RecipeParams.of(o.best());
         params.put("plans_built", o.plansBuilt());
         params.put("failures", o.failures());
@@ -302,12 +314,18 @@ public final class ExperimentRun {
         params.put("seconds_evaluating", o.evalSeconds());
         params.put("share_outside_evaluation", o.seconds() > 0 ? 1 - o.evalSeconds() / o.seconds() : 0);
         return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
-                s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params);
+                s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params, null);
     }
 
-    /** The test metrics of a recipe that built fine on validation (remembered when a baseline had the same recipe). */
-    private static Map<String, Map<String, Double>> testMetrics(Recipe r, CandidateEvaluator evaluator) {
-        return evaluator.evaluate(r, SplitName.TEST).metrics();
+    /**
+     * The test metrics of a recipe that built fine on validation (remembered when a baseline had the same recipe);
+     * its per-example predictions go to {@code predictions} under the row's label.
+     */
+    private static Map<String, Map<String, Double>> test(String label, Recipe r, CandidateEvaluator evaluator,
+                                                         Map<String, Map<String, Predictions>> predictions) {
+        CandidateResult result = evaluator.evaluate(r, SplitName.TEST);
+        if (!result.predictions().isEmpty()) predictions.put(label, result.predictions());
+        return result.metrics();
     }
 
     private void saveModel(Recipe best, PlanCache plans, Path out, Checkpoint base, Population population) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.AtomicFiles;
+import io.evomerge.eval.Predictions;
 import io.evomerge.population.Population;
 
 import java.io.IOException;
@@ -26,12 +27,15 @@ import java.util.TreeMap;
 final class PopulationScores {
     static final String FILE = "scores.json";
     /** Bumped when scoring changes what a stored row would hold. */
-    private static final int SCORING_VERSION = 1;
+    private static final int SCORING_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** A stored row: metrics per task on each split, and the validation fitness (null where it has none). */
+    /**
+     * A stored row: metrics per task on each split, the validation fitness (null where it has none), and each task's
+     * per-example test predictions (for the report's intervals).
+     */
     record Row(Map<String, Map<String, Double>> validation, Map<String, Map<String, Double>> test,
-               Double fitness) {
+               Double fitness, Map<String, Predictions> testPredictions) {
     }
 
     /** What a task contributes to a row's key. */

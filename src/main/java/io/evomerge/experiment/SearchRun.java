@@ -167,7 +167,8 @@ final class SearchRun {
         try {
             journal.append(new io.evomerge.report.Evaluation((int) e.index(), e.generation(), spec.strategy(),
                     spec.method().configName(), p.genome(), params, r.metrics(), r.fitness(), p.seconds(), r.failure(),
-                    r.mergeSeconds(), r.evalSeconds()));
+                    r.mergeSeconds(), r.evalSeconds(),
+                    Double.isNaN(r.fitnessStandardError()) ? null : r.fitnessStandardError()));
         } catch (IOException ex) {
             throw IoErrors.of(journalFile, "append to the search journal", ex);
         }

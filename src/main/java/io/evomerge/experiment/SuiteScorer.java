@@ -3,6 +3,7 @@ package io.evomerge.experiment;
 import io.evomerge.data.Metric;
 import io.evomerge.data.SplitName;
 import io.evomerge.eval.MetricsResult;
+import io.evomerge.eval.Predictions;
 import io.evomerge.eval.TaskScores;
 import io.evomerge.eval.TaskSuite;
 import io.evomerge.merge.MergedTensors;
@@ -38,23 +39,27 @@ final class SuiteScorer implements Scorer {
         suite.useBaseEncoder();
         Scores val = scores(suite.evaluate(SplitName.VALIDATION));
         Scores test = scores(suite.evaluate(SplitName.TEST));
-        return new PopulationScores.Row(val.metrics(), test.metrics(), val.fitness());
+        return new PopulationScores.Row(val.metrics(), test.metrics(), val.fitness(), test.predictions());
     }
 
     /** Each task's own fine-tuned model on its task, validation and test (no fitness: no one model does all). */
     PopulationScores.Row individual() {
         Map<String, Map<String, Double>> val = new LinkedHashMap<>(), test = new LinkedHashMap<>();
+        Map<String, Predictions> testPredictions = new LinkedHashMap<>();
         for (String task : suite.tasks()) {
             val.put(task, keyed(suite.evaluateTaskModel(task, SplitName.VALIDATION)));
-            test.put(task, keyed(suite.evaluate(task, SplitName.TEST)));
+            // the encoder holds the task's own model now
+            Predictions p = suite.predict(task, SplitName.TEST);
+            testPredictions.put(task, p);
+            test.put(task, keyed(suite.metrics(task, p)));
         }
-        return new PopulationScores.Row(val, test, null);
+        return new PopulationScores.Row(val, test, null, testPredictions);
     }
 
     private static Scores scores(TaskScores s) {
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         s.tasks().forEach((task, m) -> metrics.put(task, keyed(m)));
-        return new Scores(metrics, s.fitness());
+        return new Scores(metrics, s.fitness(), s.fitnessStandardError(), s.predictions());
     }
 
     /** Metric values under the summary's keys ("mcc" for Matthews correlation, as the papers' tables say). */

@@ -32,6 +32,17 @@ final class Numbers {
         return value == null ? NONE : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /** An interval in points as "[low, high]", each end rounded like {@link #points}. */
+    static String interval(Interval interval) {
+        return "[" + oneDecimal(points(interval.low())) + ", " + oneDecimal(points(interval.high())) + "]";
+    }
+
+    /** A difference in points with its sign: "+1.8", "-0.4", "+0.0". */
+    static String signed(double metric) {
+        double p = points(metric);
+        return (p < 0 ? "-" : "+") + oneDecimal(Math.abs(p));
+    }
+
     static String fitness(Double value) {
         return value == null ? NONE : String.format(Locale.ROOT, "%.4f", value);
     }

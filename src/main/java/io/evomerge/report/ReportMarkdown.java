@@ -6,6 +6,7 @@ import java.util.Locale;
 
 /** Assembles {@code report.md}: run facts, the tables, the searches, the charts, warnings. */
 final class ReportMarkdown {
+
     private ReportMarkdown() {
     }
 
@@ -24,7 +25,12 @@ final class ReportMarkdown {
         md.add("Headline metric of each task on its test split, ×100. **Bold**: the best average among the merges "
                 + "(the individual fine-tuned models are the reference, not a merge). Evaluations and time: what the "
                 + "row cost in this run" + (summary.rows().stream().anyMatch(r -> r.evaluations() == 0)
-                ? " (0 evaluations: a population row whose scores an earlier run stored with the population)." : "."));
+                ? " (0 evaluations: a population row whose scores an earlier run stored with the population)." : ".")
+                + summary.rows().stream().filter(r -> r.uncertainty() != null).findFirst().map(r -> " In brackets: the"
+                + " 95 % interval of a percentile bootstrap over the test examples (" + r.uncertainty().resamples()
+                + " resamples, each task's "
+                + "examples drawn with replacement, the metric recomputed on each draw). Δ Avg.: the paired bootstrap of "
+                + "the row's average minus that of the best baseline or grid row, on the same draws.").orElse(""));
         md.add("");
         md.addAll(tables.test());
         tables.searchVersusRest().ifPresent(sentence -> {

@@ -22,19 +22,38 @@ final class ResultsTables {
         this.rows = RowOrder.sort(summary.rows());
     }
 
-    /** Test metrics ×100, their average, evaluations and time; the best average among merges in bold. */
+    /**
+     * Test metrics ×100, their average, evaluations and time; the best average among merges in bold. With intervals
+     * (a summary that has them) each value is followed by its 95 % interval, and a column gives each merge's paired
+     * difference of the average against the best baseline or grid row.
+     */
     List<String> test() {
+        boolean intervals = rows.stream().anyMatch(r -> r.uncertainty() != null);
         List<String> lines = new ArrayList<>();
-        lines.add(header("Evaluations", "Time"));
-        lines.add(rule(2));
+        lines.add(intervals ? header("Δ Avg. vs best non-search", "Evaluations", "Time") : header("Evaluations", "Time"));
+        lines.add(rule(intervals ? 3 : 2));
         Double best = rows.stream().filter(ResultsTables::isMerge).map(this::testAverage).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
         for (SummaryRow row : rows) {
             Double average = testAverage(row);
             String avg = Numbers.oneDecimal(average);
             if (average != null && average.equals(best) && isMerge(row)) avg = "**" + avg + "**";
-            lines.add(line(row, SummaryRow::testMetric, avg, Integer.toString(row.evaluations()),
-                    Numbers.duration(row.seconds())));
+            TestUncertainty u = row.uncertainty();
+            if (!intervals) {
+                lines.add(line(row, SummaryRow::testMetric, avg, Integer.toString(row.evaluations()),
+                        Numbers.duration(row.seconds())));
+                continue;
+            }
+            StringBuilder b = new StringBuilder("| ").append(cell(row.label())).append(" |");
+            for (SummaryTask task : tasks) {
+                b.append(' ').append(Numbers.oneDecimal(Numbers.points(row.testMetric(task))))
+                        .append(u == null ? "" : " " + Numbers.interval(u.tasks().get(task.name()))).append(" |");
+            }
+            b.append(' ').append(avg).append(u == null ? "" : " " + Numbers.interval(u.average())).append(" |");
+            b.append(' ').append(u == null || u.difference() == null ? Numbers.NONE
+                    : Numbers.signed(u.difference().value()) + " " + Numbers.interval(u.difference())).append(" |");
+            b.append(' ').append(row.evaluations()).append(" | ").append(Numbers.duration(row.seconds())).append(" |");
+            lines.add(b.toString());
         }
         return lines;
     }
@@ -70,6 +89,9 @@ final class ResultsTables {
      */
     Optional<String> searchVersusRest() {
         Optional<SummaryRow> search = bestWhere(row -> row.kind() == RowKind.SEARCH);
+        if (search.isPresent() && search.get().uncertainty() != null && search.get().uncertainty().difference() != null) {
+            return Optional.of(pairedSentence(search.get()));
+        }
         Optional<SummaryRow> rest = bestWhere(row -> row.kind() == RowKind.BASELINE || row.kind() == RowKind.GRID);
         if (search.isEmpty() || rest.isEmpty()) return Optional.empty();
         double s = testAverage(search.get()), r = testAverage(rest.get());
@@ -82,6 +104,18 @@ final class ResultsTables {
         }
         return Optional.of("ES vs best non-search: the best search, " + named + ", does not beat the best baseline/grid row, "
                 + other + (s == r ? ": they tie on the test average." : "; it is " + diff + " points lower on the test average."));
+    }
+
+    /** The sentence from the paired bootstrap: the difference, its interval, and whether it is detectable. */
+    private String pairedSentence(SummaryRow search) {
+        TestUncertainty u = search.uncertainty();
+        Interval d = u.difference();
+        SummaryRow reference = rows.stream().filter(r -> r.label().equals(u.reference())).findFirst().orElseThrow();
+        String verdict = d.holdsZero() ? "no detectable difference"
+                : d.low() > 0 ? "the search is better" : "the search is worse";
+        return "ES vs best non-search: the best search, %s (%s), against the best baseline/grid row, %s (%s): %s points on the test average, 95 %% interval %s (paired bootstrap over the test examples): %s."
+                .formatted(search.label(), Numbers.oneDecimal(testAverage(search)), reference.label(),
+                        Numbers.oneDecimal(testAverage(reference)), Numbers.signed(d.value()), Numbers.interval(d), verdict);
     }
 
     private Optional<SummaryRow> bestWhere(Predicate<SummaryRow> which) {

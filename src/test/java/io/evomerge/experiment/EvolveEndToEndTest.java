@@ -1,6 +1,7 @@
 package io.evomerge.experiment;
 
 import io.evomerge.EvomergeException;
+import io.evomerge.population.TaskConfig;
 import io.evomerge.report.Journal;
 import io.evomerge.report.RowKind;
 import io.evomerge.report.RunSummary;
@@ -129,6 +130,10 @@ class EvolveEndToEndTest {
         assertEquals(3, manifest.population().size(), "base and both task models hashed");
         assertTrue(Files.isRegularFile(dir.resolve("results/tiny/experiment.yaml")));
         assertFalse(Files.exists(dir.resolve("results/tiny/run.lock")), "the lock is gone with its run");
+        assertUncertaintyFromKeptPredictions(dir.resolve("results/tiny"), summary);
+        for (var e : evaluations) {
+            assertTrue(e.fitnessSe() != null && e.fitnessSe() >= 0 && e.fitnessSe() < 0.5, "fitness_se " + e.fitnessSe());
+        }
 
         // --resume on the finished run says so and touches nothing
         Path folder = dir.resolve("results/tiny");
@@ -145,6 +150,31 @@ class EvolveEndToEndTest {
         assertEquals(List.of(folder + " is finished (its summary.json is written): nothing to resume; run without"
                 + " --resume to start a new run"), said);
         assertEquals(before, modified(folder), "no file written, removed or added");
+    }
+
+    /**
+     * predictions.json holds every row's test predictions, from which its table metrics are recomputed exactly, and
+     * each row's intervals hold its value; merges other than the reference have a paired difference.
+     */
+    static void assertUncertaintyFromKeptPredictions(Path runDir, RunSummary summary) {
+        Map<String, Map<String, io.evomerge.eval.Predictions>> kept =
+                PredictionsFile.read(runDir.resolve(PredictionsFile.FILE));
+        ExperimentConfig config = ExperimentConfig.read(experiment);
+        assertEquals(summary.rows().stream().map(SummaryRow::label).toList(), List.copyOf(kept.keySet()));
+        int compared = 0;
+        for (SummaryRow row : summary.rows()) {
+            for (TaskConfig task : config.tasks()) {
+                var metrics = kept.get(row.label()).get(task.name()).metrics(task.spec().metrics());
+                for (var m : metrics.asMap().entrySet()) {
+                    String key = m.getKey() == io.evomerge.data.Metric.MATTHEWS ? "mcc" : m.getKey().key();
+                    assertEquals(m.getValue(), row.test().get(task.name()).get(key), row.label() + " " + task.name());
+                }
+                var interval = row.uncertainty().tasks().get(task.name());
+                assertTrue(interval.low() <= interval.value() && interval.value() <= interval.high(), interval.toString());
+            }
+            if (row.uncertainty().difference() != null) compared++;
+        }
+        assertTrue(compared >= 1, "a merge row compared with the best non-search row");
     }
 
     private static Map<Path, FileTime> modified(Path folder) throws IOException {
@@ -241,6 +271,8 @@ class EvolveEndToEndTest {
             assertEquals(first.rows().get(i).validation(), stored.validation());
             assertEquals(first.rows().get(i).test(), stored.test());
             assertEquals(0, stored.evaluations(), stored.label() + " cost no evaluation");
+            assertEquals(first.rows().get(i).uncertainty().tasks(), stored.uncertainty().tasks(),
+                    "its test predictions were stored with it");
         }
     }
 

@@ -49,4 +49,46 @@ class ResultsTablesTest {
                 "| PCB grid | – | lambda 1.0, ratio 0.2 |",
                 "| PCB+ES | `pcb-cmaes` | weights [1.1, 0.9], lambda 1.0, ratio 0.1 |"), tables.parameters());
     }
+
+    /** Rows with intervals: each value carries its interval; merges their paired difference against PCB grid. */
+    @Test
+    void intervalsInEveryCellAndThePairedVerdict(@TempDir Path dir) throws Exception {
+        RunSummary plain = RunSummary.read(RunFolders.summary(dir, RunFolders.SEARCH_WINS));
+        RunSummary summary = withIntervals(plain, new Interval(0.018, -0.004, 0.040));
+        List<String> test = new ResultsTables(summary).test();
+        assertEquals("| Method | sentiment (Acc.) | cola (MCC) | Avg. | Δ Avg. vs best non-search | Evaluations | Time |",
+                test.get(0));
+        assertEquals("|---|---:|---:|---:|---:|---:|---:|", test.get(1));
+        assertEquals("| Fine-tuned (individual) | 91.2 [88.0, 94.0] | 55.4 [50.0, 60.0] | 73.3 [70.0, 76.0] | – | 2 | 6.0 s |",
+                test.get(3));
+        assertEquals("| PCB grid | 87.4 [88.0, 94.0] | 44.0 [50.0, 60.0] | 65.7 [70.0, 76.0] | – | 27 | 75.0 s |", test.get(7));
+        assertEquals("| PCB+ES | 88.0 [88.0, 94.0] | 47.0 [50.0, 60.0] | **67.5** [70.0, 76.0] | +1.8 [-0.4, 4.0] | 100 | 4.0 min |",
+                test.get(8));
+        assertEquals("ES vs best non-search: the best search, PCB+ES (67.5), against the best baseline/grid row, PCB grid"
+                + " (65.7): +1.8 points on the test average, 95 % interval [-0.4, 4.0] (paired bootstrap over the test"
+                + " examples): no detectable difference.", new ResultsTables(summary).searchVersusRest().orElseThrow());
+        assertEquals("ES vs best non-search: the best search, PCB+ES (67.5), against the best baseline/grid row, PCB grid"
+                + " (65.7): +1.8 points on the test average, 95 % interval [0.5, 4.0] (paired bootstrap over the test"
+                + " examples): the search is better.", new ResultsTables(withIntervals(plain,
+                new Interval(0.018, 0.005, 0.040))).searchVersusRest().orElseThrow());
+        assertEquals("ES vs best non-search: the best search, PCB+ES (67.5), against the best baseline/grid row, PCB grid"
+                + " (65.7): -1.0 points on the test average, 95 % interval [-2.0, -0.1] (paired bootstrap over the test"
+                + " examples): the search is worse.", new ResultsTables(withIntervals(plain,
+                new Interval(-0.010, -0.020, -0.001))).searchVersusRest().orElseThrow());
+        // the intervals survive summary.json
+        Path file = dir.resolve("with-intervals.json");
+        summary.write(file);
+        assertEquals(summary, RunSummary.read(file));
+    }
+
+    /** Every row gets the same hand-made intervals; merge rows but PCB grid (the reference) get {@code difference}. */
+    static RunSummary withIntervals(RunSummary s, Interval difference) {
+        List<SummaryRow> rows = s.rows().stream().map(r -> {
+            boolean compared = r.method() != null && !r.label().equals("PCB grid");
+            return r.withUncertainty(new TestUncertainty(java.util.Map.of("sentiment", new Interval(0.9, 0.88, 0.94),
+                    "cola", new Interval(0.55, 0.5, 0.6)), new Interval(0.73, 0.7, 0.76), compared ? "PCB grid" : null,
+                    compared ? difference : null, 2000));
+        }).toList();
+        return new RunSummary(s.run(), s.experiment(), s.machine(), s.started(), s.wallSeconds(), s.tasks(), rows);
+    }
 }

@@ -85,7 +85,8 @@ final class RunFolders {
                 writer.append(new Evaluation(i, i / 10, strategy, method, List.of(0.1 * i, -0.3),
                         Map.of("weights", List.of(1.0, 1.1), "lambda", 1.0),
                         failed ? Map.of() : Map.of("sentiment", Map.of("accuracy", fitness[i])),
-                        failed ? -1 : fitness[i], 2.0 + (i % 3), failed ? "out of memory" : null, 0.5, 1.5));
+                        failed ? -1 : fitness[i], 2.0 + (i % 3), failed ? "out of memory" : null, 0.5, 1.5,
+                        failed ? null : 0.02));
             }
         }
     }
