@@ -52,7 +52,7 @@ final class EvolveCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = "--plan-cache", defaultValue = "25%", paramLabel = "SIZE|N%",
-            description = "Memory for cached merge plans: a size (512m, 2GiB) or a share of the heap (default ${DEFAULT-VALUE}).")
+            description = "Memory for cached merge plans, shared by all workers: a size (512m, 2GiB) or a share of the heap (default ${DEFAULT-VALUE}).")
     String planCache;
 
     @Spec

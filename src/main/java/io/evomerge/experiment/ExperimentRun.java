@@ -175,16 +175,12 @@ public final class ExperimentRun {
                     populationKey, testPredictions, main::pretrained));
             rows.add(populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", models, stored,
                     populationKey, testPredictions, main::individual));
-            // One validation evaluator per worker for the whole run: its memory answers a grid point that equals a
-            // method's defaults (scored as a baseline) without scoring it again.
-            List<PlanCache> caches = new ArrayList<>();
+            // One plan cache for all workers (plans are read-only once built). One validation evaluator per worker
+            // for the whole run: its memory answers a grid point that equals a method's defaults (scored as a
+            // baseline) without scoring it again.
+            PlanCache plans = new PlanCache(base, checkpoints, options.planCacheBytes());
             List<CandidateEvaluator> validation = new ArrayList<>();
-            for (SuiteScorer scorer : scorers) {
-                PlanCache cache = new PlanCache(base, checkpoints, options.planCacheBytes());
-                caches.add(cache);
-                validation.add(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
-            }
-            PlanCache mainPlans = caches.getFirst();
+            for (SuiteScorer scorer : scorers) validation.add(new CandidateEvaluator(plans, scorer, SplitName.VALIDATION));
             CandidateEvaluator mainEvaluator = validation.getFirst();
             for (BaselineSpec b : config.baselines()) rows.add(baseline(b, mainEvaluator, testPredictions));
 
@@ -196,11 +192,11 @@ public final class ExperimentRun {
                 if (s.searchesTest()) {
                     workers = new ArrayList<>();
                     for (int w = 0; w < scorers.size(); w++) {
-                        workers.add(new CandidateEvaluator(caches.get(w), scorers.get(w), SplitName.TEST));
+                        workers.add(new CandidateEvaluator(plans, scorers.get(w), SplitName.TEST));
                     }
                 }
                 Path dir = runDir.resolve("searches").resolve(s.name());
-                SearchRun.Outcome o = new SearchRun(s, models, workers, caches, dir, listener).run();
+                SearchRun.Outcome o = new SearchRun(s, models, workers, plans, dir, listener).run();
                 AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
                         "best of search '" + s.name() + "' (" + s.strategy() + ", " + o.evaluations() + " evaluations)\n"
                                 + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
@@ -215,7 +211,7 @@ public final class ExperimentRun {
                 AtomicFiles.writeString(runDir.resolve("best.yaml"), RecipeYaml.of(overallBest, basePath, modelPaths,
                         "best candidate of experiment '" + config.name() + "' (search '" + overallName + "')\n"
                                 + "validation fitness " + overallFitness + "; rebuild: evomerge merge best.yaml OUT"));
-                if (options.saveModel()) saveModel(overallBest, mainPlans, runDir.resolve("best-model"), base, population);
+                if (options.saveModel()) saveModel(overallBest, plans, runDir.resolve("best-model"), base, population);
             }
         } finally {
             checkpoints.forEach(Checkpoint::close);

@@ -45,7 +45,7 @@ final class SearchRun {
     private final SearchSpec spec;
     private final GenomeMapping mapping;
     private final List<CandidateEvaluator> workers;
-    private final List<PlanCache> caches;
+    private final PlanCache plans;
     private final Path journalFile;
     private final RunListener listener;
     private double best = Double.NEGATIVE_INFINITY;
@@ -58,12 +58,12 @@ final class SearchRun {
     private record Pending(CandidateResult result, double seconds, List<Double> genome) {
     }
 
-    SearchRun(SearchSpec spec, int models, List<CandidateEvaluator> workers, List<PlanCache> caches, Path dir,
+    SearchRun(SearchSpec spec, int models, List<CandidateEvaluator> workers, PlanCache plans, Path dir,
               RunListener listener) {
         this.spec = spec;
         this.mapping = new GenomeMapping(spec, models);
         this.workers = workers;
-        this.caches = caches;
+        this.plans = plans;
         this.journalFile = dir.resolve(Journal.FILE);
         this.listener = listener;
     }
@@ -89,7 +89,7 @@ final class SearchRun {
         }
         listener.searchStarted(spec.name(), spec.budget(), replay.size());
         var strategy = Strategies.create(spec.options().withDefaultStart(mapping.start()), spec.seed());
-        int plansBefore = caches.stream().mapToInt(PlanCache::built).sum();
+        int plansBefore = plans.built();
         long t0 = System.nanoTime();
         SearchResult result;
         ExecutorService pool = workers.size() > 1 ? Executors.newFixedThreadPool(workers.size()) : null;
@@ -105,9 +105,9 @@ final class SearchRun {
         listener.searchFinished(spec.name());
         double live = (System.nanoTime() - t0) / 1e9;
         Recipe bestRecipe = mapping.decode(result.best().candidate());
-        int plans = caches.stream().mapToInt(PlanCache::built).sum() - plansBefore;
+        int plansBuilt = plans.built() - plansBefore;
         return new Outcome(spec, bestRecipe, result.best().fitness(), bestMetrics, result.evaluations(), failures,
-                live + replayedSeconds, mergeSeconds, evalSeconds, plans);
+                live + replayedSeconds, mergeSeconds, evalSeconds, plansBuilt);
     }
 
     private double[] score(List<Candidate> batch, ExecutorService pool) {

@@ -16,16 +16,13 @@ import java.util.stream.IntStream;
  * </ul>
  * Work goes block by block ({@link #BLOCK} entries): every contribution is applied to a block while it sits in the
  * cache, so a rebuild streams each input once and the output once (sparse contributions advance a cursor, their
- * positions being ascending). Not thread-safe: it owns the row's election sums (one instance per evaluating thread).
+ * positions being ascending). Stateless: the sign election's Σ ei over a row lives in a caller-given array (kept
+ * with the output buffer), so that one plan may be applied by several threads at once.
  */
 final class Combiner {
     static final int BLOCK = 4096;
 
-    private final float[] sum;
-
-    /** {@code rowLength}: the largest row's entry count (the sign election keeps Σ ei for a whole row). */
-    Combiner(long rowLength) {
-        this.sum = new float[Math.toIntExact(rowLength)];
+    private Combiner() {
     }
 
     static void linear(float[] base, TensorPlan plan, float baseScale, float[] coefficients, float[] out) {
@@ -48,25 +45,26 @@ final class Combiner {
      * TIES's disjoint merge of one row; {@code bases} and {@code outs} are keyed by tensor name. Tensors are
      * processed in parallel: each owns its slice of the row's Σ ei and its own block scratch. Weights and λ come per
      * tensor (a config's per-tensor values); {@code normalize}: false sums the agreeing entries
-     * instead of averaging them (mergekit's {@code normalize: false}).
+     * instead of averaging them (mergekit's {@code normalize: false}). {@code sum} holds at least the row's entry
+     * count (its contents are overwritten).
      */
-    void consensus(List<TensorPlan> row, Map<String, float[]> bases, Function<String, float[]> weights,
-                   ToDoubleFunction<String> lambda, boolean normalize, Map<String, float[]> outs) {
+    static void consensus(List<TensorPlan> row, Map<String, float[]> bases, Function<String, float[]> weights,
+                          ToDoubleFunction<String> lambda, boolean normalize, Map<String, float[]> outs, float[] sum) {
         int[] offsets = new int[row.size()];
         for (int t = 1; t < row.size(); t++) offsets[t] = offsets[t - 1] + bases.get(row.get(t - 1).name()).length;
         long signTotal = IntStream.range(0, row.size()).parallel()
-                .mapToLong(t -> electionSums(row.get(t), bases.get(row.get(t).name()).length, offsets[t],
+                .mapToLong(t -> electionSums(sum, row.get(t), bases.get(row.get(t).name()).length, offsets[t],
                         weights.apply(row.get(t).name()))).sum();
         float majority = Math.signum((float) signTotal);
         IntStream.range(0, row.size()).parallel().forEach(t -> {
             TensorPlan p = row.get(t);
-            disjointMean(p, bases.get(p.name()), outs.get(p.name()), offsets[t], weights.apply(p.name()),
+            disjointMean(sum, p, bases.get(p.name()), outs.get(p.name()), offsets[t], weights.apply(p.name()),
                     (float) lambda.applyAsDouble(p.name()), majority, normalize);
         });
     }
 
     /** Σ wi·ti of one tensor into its slice of {@code sum}; returns Σ sign of those sums. */
-    private long electionSums(TensorPlan p, int len, int offset, float[] weights) {
+    private static long electionSums(float[] sum, TensorPlan p, int len, int offset, float[] weights) {
         Contribution[] c = p.contributions();
         int[] cursor = new int[c.length];
         java.util.Arrays.fill(sum, offset, offset + len, 0f);
@@ -84,8 +82,8 @@ final class Combiner {
         return signs;
     }
 
-    private void disjointMean(TensorPlan p, float[] base, float[] out, int offset, float[] weights, float lambda,
-                              float majority, boolean normalize) {
+    private static void disjointMean(float[] sum, TensorPlan p, float[] base, float[] out, int offset, float[] weights,
+                                     float lambda, float majority, boolean normalize) {
         Contribution[] c = p.contributions();
         int[] cursor = new int[c.length];
         float[] gamma = new float[BLOCK], count = new float[BLOCK];

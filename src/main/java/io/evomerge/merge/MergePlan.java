@@ -15,13 +15,15 @@ import java.util.Map;
  * that each search candidate costs one pass: {@link #apply} writes the merged model into a caller-given buffer.
  *
  * <p>Memory: the base's float tensors plus each model's kept entries (dense 4 bytes per entry, sparse 8 bytes per
- * kept entry). {@link #estimateBytes} predicts it before building. Not thread-safe; use one plan per thread.
+ * kept entry). {@link #estimateBytes} predicts it before building. Read-only once built: several threads may
+ * {@link #apply} one plan at once, each into its own buffer.
  */
 public final class MergePlan {
     private final MergeSettings settings;
     private final Map<String, float[]> base;
     private final List<List<TensorPlan>> rows;
-    private final Combiner combiner;
+    private final boolean electsSigns;
+    private final int longestRow;
     private final int models;
     private final List<String> unplanned;
 
@@ -33,8 +35,9 @@ public final class MergePlan {
         java.util.Set<String> planned = new java.util.HashSet<>();
         for (List<TensorPlan> row : rows) for (TensorPlan p : row) planned.add(p.name());
         this.unplanned = base.keySet().stream().filter(n -> !planned.contains(n)).toList();
-        long longestRow = rows.stream().mapToLong(r -> r.stream().mapToLong(p -> base.get(p.name()).length).sum()).max().orElse(0);
-        this.combiner = settings.method().electsSigns() ? new Combiner(longestRow) : null;
+        this.electsSigns = settings.method().electsSigns();
+        this.longestRow = Math.toIntExact(rows.stream()
+                .mapToLong(r -> r.stream().mapToLong(p -> base.get(p.name()).length).sum()).max().orElse(0));
     }
 
     /** Builds the plan; refuses (naming the limit) when its estimated size exceeds {@code memoryLimitBytes}. */
@@ -89,12 +92,13 @@ public final class MergePlan {
         // tensors outside every plan (excluded, e.g. heads) keep the base; planned ones are written whole below
         for (String name : unplanned) System.arraycopy(base.get(name), 0, outs.get(name), 0, base.get(name).length);
         Coefficients c = Coefficients.of(settings, w);
+        float[] sum = electsSigns ? out.electionSums(longestRow) : null;
         for (List<TensorPlan> row : rows) {
-            if (combiner == null) {
+            if (!electsSigns) {
                 row.parallelStream().forEach(p -> Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name())));
             } else {
                 float[] weights = w.asFloats();
-                combiner.consensus(row, base, name -> weights, name -> w.lambda(), settings.normalize(), outs);
+                Combiner.consensus(row, base, name -> weights, name -> w.lambda(), settings.normalize(), outs, sum);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public final class MergedTensors {
     private final Map<String, float[]> tensors;
+    private float[] electionSums = new float[0];
 
     MergedTensors(Map<String, float[]> tensors) {
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -18,6 +19,15 @@ public final class MergedTensors {
     /** Tensor name → values (row-major, the checkpoint's shape); the arrays are the buffer itself, not copies. */
     public Map<String, float[]> tensors() {
         return tensors;
+    }
+
+    /**
+     * Working space for a sign-electing plan (Σ wi·ti over its longest row), grown once and kept with the buffer, so
+     * that a rebuild allocates nothing and plans hold no per-caller state.
+     */
+    float[] electionSums(int length) {
+        if (electionSums.length < length) electionSums = new float[length];
+        return electionSums;
     }
 
     public float[] get(String name) {

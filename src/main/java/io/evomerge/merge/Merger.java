@@ -69,8 +69,9 @@ public final class Merger {
                         outs.put(p.name(), new float[b.length]);
                     }
                     long rowLength = bases.values().stream().mapToLong(a -> a.length).sum();
-                    new Combiner(rowLength).consensus(row, bases, name -> schedule.weights(name).asFloats(),
-                            name -> schedule.weights(name).lambda(), global.normalize(), outs);
+                    Combiner.consensus(row, bases, name -> schedule.weights(name).asFloats(),
+                            name -> schedule.weights(name).lambda(), global.normalize(), outs,
+                            new float[Math.toIntExact(rowLength)]);
                     outs.forEach(writer::write);
                 });
             }

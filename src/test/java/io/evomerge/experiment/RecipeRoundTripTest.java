@@ -62,7 +62,7 @@ class RecipeRoundTripTest {
             List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
             PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE);
             List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
-            outcome = new SearchRun(spec, count, workers, List.of(cache), Files.createDirectories(dir.resolve("s")),
+            outcome = new SearchRun(spec, count, workers, cache, Files.createDirectories(dir.resolve("s")),
                     RunListener.SILENT).run();
             ms.forEach(Checkpoint::close);
         }
