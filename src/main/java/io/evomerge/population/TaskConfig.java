@@ -99,11 +99,12 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
     }
 
     /**
-     * An image split preprocessed, through {@code cache} (decoded once per split and preprocessing); images that
-     * cannot be read stop the task unless {@code images().skipBadImages()}, and are then named in the result.
+     * An image split as experiments use it ({@link #readImages(SplitName, long)}) preprocessed, through {@code
+     * cache} (decoded once per split and preprocessing); images that cannot be read stop the task unless {@code
+     * images().skipBadImages()}, and are then named in the result.
      */
-    public ImageTensors imageTensors(SplitName split, ImagePreprocessing preprocessing, ImageCache cache) {
-        return cache.load(readImages(split), preprocessing, images.skipBadImages());
+    public ImageTensors imageTensors(SplitName split, long seed, ImagePreprocessing preprocessing, ImageCache cache) {
+        return cache.load(readImages(split, seed), preprocessing, images.skipBadImages());
     }
 
     /** The whole split of an image task: stored, or carved from train by {@code images().holdOut()}. */
@@ -122,6 +123,17 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
      */
     public Split read(SplitName split, long seed) {
         Split all = read(split);
+        return new Split(all.task(), split, subset(all.examples(), split, seed));
+    }
+
+    /** The image split as experiments use it: subsets as {@link #read(SplitName, long)} takes them. */
+    public ImageSplit readImages(SplitName split, long seed) {
+        ImageSplit all = readImages(split);
+        return new ImageSplit(all.task(), split, subset(all.images(), split, seed));
+    }
+
+    /** The first {@code trainSubset}/{@code validationSubset} of a shuffle seeded by {@code seed} and the name. */
+    private <T> List<T> subset(List<T> all, SplitName split, long seed) {
         Integer limit = switch (split) {
             case TRAIN -> trainSubset;
             case VALIDATION -> validationSubset;
@@ -135,6 +147,6 @@ public record TaskConfig(String name, TaskSource source, Path path, GlueTask glu
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed * 1_000_003L + name.hashCode()));
-        return new Split(all.task(), split, order.subList(0, limit).stream().map(all.examples()::get).toList());
+        return order.subList(0, limit).stream().map(all::get).toList();
     }
 }

@@ -1,14 +1,18 @@
 package io.evomerge.datasets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evomerge.data.HoldOut;
+import io.evomerge.data.ImageCache;
 import io.evomerge.data.ImageDecoding;
 import io.evomerge.data.ImageOptions;
+import io.evomerge.data.ImagePreprocessing;
 import io.evomerge.data.ImageSplit;
+import io.evomerge.data.ImageTensors;
 import io.evomerge.data.LabelledImage;
 import io.evomerge.data.Pixels;
 import io.evomerge.data.SplitName;
@@ -27,6 +31,7 @@ import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checks the committed image tasks in datasets/ through the task-source registry (see datasets/README.md). */
 class ShippedImageDatasetsTest {
@@ -89,6 +94,31 @@ class ShippedImageDatasetsTest {
         assertEquals(450, total);
         assertEquals(List.of(324, 36, 90), Arrays.stream(sizes).boxed().toList());
         assertTrue(greyOnes < 450 / 10, greyOnes + " grey images");
+    }
+
+    /** Subsets as text tasks take them, and tensors through the cache: the subset's images, preprocessed once. */
+    @Test
+    void subsetsAndCachedTensors(@TempDir Path cacheRoot) {
+        TaskConfig limited = new TaskConfig("mnist", TaskSource.IDX, DATASETS.resolve("mnist"), null, 120, 40, 1,
+                FinetuneConfig.DEFAULT, PairEncoding.CROSS_ENCODER, ImageOptions.DEFAULT);
+        ImageSplit train = limited.readImages(SplitName.TRAIN, 42);
+        assertEquals(120, train.size());
+        assertEquals(names(train), names(limited.readImages(SplitName.TRAIN, 42)));
+        assertEquals(120, new HashSet<>(names(train)).size());
+        assertTrue(!names(train).equals(names(limited.readImages(SplitName.TRAIN, 43))));
+        assertEquals(500, limited.readImages(SplitName.TEST, 42).size());
+
+        ImageCache cache = new ImageCache(cacheRoot);
+        ImagePreprocessing clip = ImagePreprocessing.clip(32);
+        ImageTensors validation = limited.imageTensors(SplitName.VALIDATION, 42, clip, cache);
+        assertEquals(40, validation.count());
+        assertEquals(List.of(32, 32), List.of(validation.height(), validation.width()));
+        assertArrayEquals(limited.readImages(SplitName.VALIDATION, 42).classLabels(), validation.labels());
+        assertTrue(limited.imageTensors(SplitName.VALIDATION, 42, clip, new ImageCache(cacheRoot)).fromCache());
+    }
+
+    private static List<String> names(ImageSplit split) {
+        return split.images().stream().map(image -> image.image().name()).toList();
     }
 
     private static TaskConfig config(String name, TaskSource source, Path dir) {
