@@ -16,6 +16,7 @@ import io.evomerge.checkpoint.WriteOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -132,6 +133,32 @@ class ForwardCommandTest {
                 text.resolve("inputs.safetensors").toString(), "--out", dir.resolve("out.bin").toString());
         assertEquals(2, out.code());
         assertEquals("evomerge: --out: " + dir.resolve("out.bin") + " must be a .safetensors file", out.err().strip());
+    }
+
+    /** HF's pooling rule: the first eos_token_id of each row, or the highest id when eos_token_id is the legacy 2. */
+    @Test
+    void clipTextPoolsAtEosByHfRule(@TempDir Path dir) throws Exception {
+        Path fixture = Shared.path("reference/clip_text_tiny");
+        Path inputs = dir.resolve("ids.safetensors");
+        writeLongs(inputs, "input_ids", new long[] {2, 4}, new long[] {998, 500, 7, 999, 998, 12, 500, 999});
+        String config = Files.readString(fixture.resolve("config.json"));
+        Path folder = dir.resolve("text");
+        copyTensors(List.of(fixture.resolve("model.safetensors")), folder, name -> true, 0);
+        for (int eos : new int[] {500, 2}) {
+            Files.writeString(folder.resolve("config.json"), config.replace("\"eos_token_id\": 999",
+                    "\"eos_token_id\": " + eos));
+            Path out = forward(folder, inputs, dir.resolve("eos" + eos));
+            try (Checkpoint result = Checkpoints.open(out)) {
+                float[] last = result.floats("last_hidden_state");
+                float[] pooled = result.floats("pooler_output");
+                int[] at = eos == 500 ? new int[] {1, 2} : new int[] {3, 3};
+                for (int row = 0; row < 2; row++) {
+                    int from = (row * 4 + at[row]) * 64;
+                    assertArrayEquals(Arrays.copyOfRange(last, from, from + 64),
+                            Arrays.copyOfRange(pooled, row * 64, row * 64 + 64), "eos " + eos + " row " + row);
+                }
+            }
+        }
     }
 
     @Test
