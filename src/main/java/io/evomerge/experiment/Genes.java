@@ -26,13 +26,19 @@ public record Genes(List<Gene> genes, double snap) {
 
     /**
      * One gene: its key in {@code genes:}, the parameters it sets, its kind, and its range (real kinds) or values
-     * (choices); {@code candidate} genes (weights, λ) are applied per candidate and never snapped.
+     * (choices); {@code candidate} genes (weights, λ) are applied per candidate and never snapped. A per-model
+     * weight gene with {@code layerGroups} G > 1 has G values per model, a gradient over the layers.
      */
     public record Gene(String key, List<String> parameters, Kind kind, double lo, double hi, List<String> values,
-                       boolean candidate) {
+                       boolean candidate, int layerGroups) {
         public Gene {
             parameters = List.copyOf(parameters);
             values = List.copyOf(values);
+        }
+
+        public Gene(String key, List<String> parameters, Kind kind, double lo, double hi, List<String> values,
+                    boolean candidate) {
+            this(key, parameters, kind, lo, hi, values, candidate, 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.evomerge.experiment;
 
+import io.evomerge.merge.LayerWeights;
 import io.evomerge.merge.MergeSettings;
 import io.evomerge.merge.MergeWeights;
 import io.evomerge.search.Candidate;
@@ -34,8 +35,10 @@ final class GenomeMapping {
                 }
                 case PER_MODEL -> {
                     for (int i = 0; i < models; i++) {
-                        if (g.candidate()) b.real(perModelName(g, i), g.lo(), g.hi());
-                        else b.real(perModelName(g, i), g.lo(), g.hi(), genes.snap());
+                        for (String name : perModelNames(g, i)) {
+                            if (g.candidate()) b.real(name, g.lo(), g.hi());
+                            else b.real(name, g.lo(), g.hi(), genes.snap());
+                        }
                     }
                 }
                 case CHOICE -> b.choice(g.key(), g.values());
@@ -47,6 +50,14 @@ final class GenomeMapping {
 
     private static String perModelName(Genes.Gene g, int model) {
         return g.parameters().getFirst().charAt(0) + Integer.toString(model);
+    }
+
+    /** Model {@code model}'s gene names: w0, or with layer groups w0_g0, w0_g1, … (first layers first). */
+    private static List<String> perModelNames(Genes.Gene g, int model) {
+        if (g.layerGroups() == 1) return List.of(perModelName(g, model));
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < g.layerGroups(); j++) names.add(perModelName(g, model) + "_g" + j);
+        return names;
     }
 
     SearchSpace space() {
@@ -63,8 +74,11 @@ final class GenomeMapping {
             if (!g.candidate()) continue;
             double at = g.parameters().getFirst().equals("lambda") ? spec.lambda() : 1.0;
             double clipped = Math.min(Math.max(at, g.lo()), g.hi());
-            if (g.kind() == Genes.Kind.PER_MODEL) for (int i = 0; i < models; i++) start.put(perModelName(g, i), clipped);
-            else start.put(g.key(), clipped);
+            if (g.kind() == Genes.Kind.PER_MODEL) {
+                for (int i = 0; i < models; i++) for (String name : perModelNames(g, i)) start.put(name, clipped);
+            } else {
+                start.put(g.key(), clipped);
+            }
         }
         return start;
     }
@@ -74,8 +88,18 @@ final class GenomeMapping {
         double[] weights = new double[models];
         Arrays.fill(weights, 1.0);
         double lambda = spec.lambda();
+        List<List<Double>> groups = null;
         for (Genes.Gene g : spec.genes().genes()) {
             String parameter = g.parameters().getFirst();
+            if (g.layerGroups() > 1) {
+                groups = new ArrayList<>();
+                for (int i = 0; i < models; i++) {
+                    List<Double> v = new ArrayList<>();
+                    for (String name : perModelNames(g, i)) v.add(c.real(name));
+                    groups.add(v);
+                }
+                continue;
+            }
             switch (g.kind()) {
                 case SHARED, PER_MODEL -> {
                     List<Double> v = new ArrayList<>();
@@ -102,6 +126,7 @@ final class GenomeMapping {
                 }
             }
         }
+        if (groups != null) return new Recipe(s, new MergeWeights(weights, lambda), new LayerWeights(groups, lambda));
         return new Recipe(s, new MergeWeights(weights, lambda));
     }
 

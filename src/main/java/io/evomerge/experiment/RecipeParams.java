@@ -20,7 +20,8 @@ final class RecipeParams {
         Map<String, Object> p = new LinkedHashMap<>();
         MergeSettings s = r.settings();
         MergeMethod m = s.method();
-        p.put("weights", java.util.Arrays.stream(r.weights().weights()).boxed().toList());
+        p.put("weights", r.layers() != null ? r.layers().groups()
+                : java.util.Arrays.stream(r.weights().weights()).boxed().toList());
         if (m.parameter("lambda").isPresent()) p.put("lambda", r.weights().lambda());
         for (Parameter param : m.parameters()) {
             if (param.candidate()) continue;

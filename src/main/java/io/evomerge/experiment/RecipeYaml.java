@@ -31,7 +31,8 @@ final class RecipeYaml {
             List<String> own = new java.util.ArrayList<>();
             for (Parameter p : m.parameters()) {
                 if (!p.perModel()) continue;
-                own.add(p.name() + ": " + (p.candidate() ? w[i] : s.reals(p.name()).get(i)));
+                Object v = !p.candidate() ? s.reals(p.name()).get(i) : r.layers() != null ? r.layers().groups().get(i) : w[i];
+                own.add(p.name() + ": " + v);
             }
             if (!own.isEmpty()) y.append("    parameters: {").append(String.join(", ", own)).append("}\n");
         }

@@ -209,8 +209,20 @@ final class SearchSpecs {
             Parameter p = t.parameter();
             switch (t.kind()) {
                 case SHARED, PER_MODEL -> {
+                    int groups = 1;
+                    if (v.isMapping()) {
+                        // {range: [lo, hi], layer_groups: G}: G values per model, a gradient over the layers
+                        if (!(t.kind() == Genes.Kind.PER_MODEL && p.candidate())) {
+                            throw v.error("must be [lo, hi]; layer groups are for per-model weights (weights:)");
+                        }
+                        v.onlyKeys(List.of("range", "layer_groups"));
+                        groups = (int) v.integer("layer_groups", Range.closed(1, 64), 1L);
+                        if (!v.has("range")) throw v.error("range", "is required: [lo, hi]");
+                        v = v.get("range");
+                    }
                     double[] r = range(v, p);
-                    genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), r[0], r[1], List.of(), p.candidate()));
+                    genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), r[0], r[1], List.of(), p.candidate(),
+                            groups));
                 }
                 case CHOICE -> genes.add(new Genes.Gene(t.key(), t.parameters(), t.kind(), 0, 0, choices(v, t), false));
                 case PERMUTATION -> {

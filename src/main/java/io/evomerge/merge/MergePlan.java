@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Everything about a merge that does not depend on the per-model weights or λ, computed once for a set of
@@ -26,6 +28,7 @@ public final class MergePlan {
     private final int longestRow;
     private final int models;
     private final List<String> unplanned;
+    private final int layers;
 
     private MergePlan(MergeSettings settings, Map<String, float[]> base, List<List<TensorPlan>> rows, int models) {
         this.settings = settings;
@@ -35,6 +38,7 @@ public final class MergePlan {
         java.util.Set<String> planned = new java.util.HashSet<>();
         for (List<TensorPlan> row : rows) for (TensorPlan p : row) planned.add(p.name());
         this.unplanned = base.keySet().stream().filter(n -> !planned.contains(n)).toList();
+        this.layers = LayerWeights.layers(base.keySet());
         this.electsSigns = settings.method().electsSigns();
         this.longestRow = Math.toIntExact(rows.stream()
                 .mapToLong(r -> r.stream().mapToLong(p -> base.get(p.name()).length).sum()).max().orElse(0));
@@ -88,17 +92,34 @@ public final class MergePlan {
         if (w.weights().length != models) {
             throw new IllegalArgumentException("expected " + models + " weights, got " + w.weights().length);
         }
+        Coefficients c = Coefficients.of(settings, w);
+        float[] weights = w.asFloats();
+        apply(name -> c, name -> weights, name -> w.lambda(), out);
+    }
+
+    /** As {@link #apply(MergeWeights, MergedTensors)} with weights that vary over the layers. */
+    public void apply(LayerWeights w, MergedTensors out) {
+        if (w.groups().size() != models) {
+            throw new IllegalArgumentException("expected " + models + " weight lists, got " + w.groups().size());
+        }
+        apply(name -> Coefficients.of(settings, w.at(name, layers)), name -> w.at(name, layers).asFloats(),
+                name -> w.lambda(), out);
+    }
+
+    private void apply(Function<String, Coefficients> coefficients, Function<String, float[]> weights,
+                       ToDoubleFunction<String> lambda, MergedTensors out) {
         Map<String, float[]> outs = out.tensors();
         // tensors outside every plan (excluded, e.g. heads) keep the base; planned ones are written whole below
         for (String name : unplanned) System.arraycopy(base.get(name), 0, outs.get(name), 0, base.get(name).length);
-        Coefficients c = Coefficients.of(settings, w);
         float[] sum = electsSigns ? out.electionSums(longestRow) : null;
         for (List<TensorPlan> row : rows) {
             if (!electsSigns) {
-                row.parallelStream().forEach(p -> Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name())));
+                row.parallelStream().forEach(p -> {
+                    Coefficients c = coefficients.apply(p.name());
+                    Combiner.linear(base.get(p.name()), p, c.baseScale(), c.perModel(), outs.get(p.name()));
+                });
             } else {
-                float[] weights = w.asFloats();
-                Combiner.consensus(row, base, name -> weights, name -> w.lambda(), settings.normalize(), outs, sum);
+                Combiner.consensus(row, base, weights, lambda, settings.normalize(), outs, sum);
             }
         }
     }

@@ -82,6 +82,56 @@ class RecipeRoundTripTest {
         }
     }
 
+    /**
+     * Layer-group weights ({@code weights: {range, layer_groups: 4}}): the search scores per-layer weights, best.yaml
+     * writes each model's four values as a mergekit gradient, and evomerge merge rebuilds the same tensors bit for bit
+     * (six layers: t = l/5 reads each gradient between its groups).
+     */
+    @ParameterizedTest
+    @EnumSource(value = MergeMethod.class, names = {"TASK_ARITHMETIC", "TIES", "PCB", "LINEAR"})
+    void layerGroupWeightsRebuildAsAGradientConfig(MergeMethod method, @TempDir Path dir) throws Exception {
+        List<TensorSpec> layout = new ArrayList<>();
+        layout.add(new TensorSpec("model.embed_tokens.weight", DType.F32, new long[]{5, 4}));
+        for (int l = 0; l < 6; l++) layout.add(new TensorSpec("model.layers." + l + ".mlp.up_proj.weight", DType.F32, new long[]{4, 4}));
+        Random random = new Random(5);
+        Path base = write(dir.resolve("base.safetensors"), random, null, layout);
+        List<Path> models = new ArrayList<>();
+        for (int i = 0; i < MODELS; i++) models.add(write(dir.resolve("m" + i + ".safetensors"), random, base, layout));
+        Map<String, float[]> target = new HashMap<>();
+        for (TensorSpec t : layout) target.put(t.name(), noise(random, Math.toIntExact(t.numel()), 1f));
+
+        SearchSpec spec = SearchSpecs.parse(YamlNode.parse(Path.of("exp.yaml"), "", "search:\n  - {name: lw, method: "
+                + method.configName() + ", strategy: random, budget: 12, genes: {weights: {range: [0.5, 3.0], "
+                + "layer_groups: 4}}}\n"), MODELS, 5).searches().getFirst();
+        ClosenessScorer scorer = new ClosenessScorer(target);
+        SearchRun.Outcome outcome;
+        try (Checkpoint b = Checkpoints.open(base)) {
+            List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
+            PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE);
+            List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
+            outcome = new SearchRun(spec, MODELS, workers, cache, Files.createDirectories(dir.resolve("s")),
+                    RunListener.SILENT).run();
+            ms.forEach(Checkpoint::close);
+        }
+        assertEquals(scorer.best, outcome.bestFitness());
+        List<List<Double>> groups = outcome.best().layers().groups();
+        assertEquals(4, groups.getFirst().size(), "four values per model");
+        assertTrue(groups.stream().anyMatch(g -> g.stream().distinct().count() > 1), "weights vary over the layers");
+
+        Path yaml = dir.resolve("best.yaml");
+        Files.writeString(yaml, RecipeYaml.of(outcome.best(), base, models, "layer groups"));
+        assertTrue(Files.readString(yaml).contains("weight: " + groups.getFirst()), Files.readString(yaml));
+        Path out = dir.resolve("merged.safetensors");
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+        try (Checkpoint merged = Checkpoints.open(out)) {
+            for (TensorSpec t : layout) {
+                assertArrayEquals(scorer.bestTensors.get(t.name()), merged.floats(t.name()), method + " " + t.name());
+            }
+        }
+    }
+
     /** A search over every gene key of the method (a joint key instead of the parameters it sets). */
     private static String searchYaml(MergeMethod method) {
         Map<String, GeneKeys.Template> keys = GeneKeys.of(method);
@@ -147,9 +197,13 @@ class RecipeRoundTripTest {
     }
 
     private static Path write(Path file, Random random, Path base) {
-        try (CheckpointWriter w = CheckpointWriter.create(file, LAYOUT, WriteOptions.single(Map.of()));
+        return write(file, random, base, LAYOUT);
+    }
+
+    private static Path write(Path file, Random random, Path base, List<TensorSpec> layout) {
+        try (CheckpointWriter w = CheckpointWriter.create(file, layout, WriteOptions.single(Map.of()));
              Checkpoint b = base == null ? null : Checkpoints.open(base)) {
-            for (TensorSpec t : LAYOUT) {
+            for (TensorSpec t : layout) {
                 int n = Math.toIntExact(t.numel());
                 float[] v = noise(random, n, 1f);
                 if (b != null) {
