@@ -135,6 +135,13 @@ class BadInputTest {
                         "search[0].options.crossoverRate: must be a number in [0, 1], found 1.5"),
                 new Row(es, es + "    strategie: ga\n", "search[0].strategie: unknown key; valid keys of search[0]: name,"
                         + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split"),
+                new Row("parameters: {ratio: 0.1}", "parameters: {ratio: [0.1, 0.2]}",
+                        "search[0].parameters.ratio: takes a single number here; gradients and filters are for merge "
+                                + "configs (evomerge merge)"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {ratio: {range: [0.1, 0.3], layer_groups: 2}}",
+                        "search[0].genes.ratio: must be [lo, hi]; layer groups are for per-model weights (weights:)"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: {range: [0.5, 3.0], layer_groups: 0}}",
+                        "search[0].genes.weights.layer_groups: must be an integer in [1, 64], found 0"),
                 new Row("method: pcb", "method: pcbx", "search[0].method: 'pcbx' is not a method (valid: "
                         + "[linear, task_arithmetic, ties, dare_linear, dare_ties, pcb, cabs, slerp, nuslerp, model_stock, breadcrumbs, "
                         + "breadcrumbs_ties, della, della_linear, arcee_fusion, passthrough])"),
@@ -200,7 +207,23 @@ class BadInputTest {
                 new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: cabs\nparameters: {n: 8, m: 4}",
                         "parameters.n: 8:4 is invalid (need 1 <= n <= m)"),
                 new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: cabs\nparameters: {order: [0, 0]}",
-                        "parameters.order: [0, 0] is not a permutation of the model indices 0..1"));
+                        "parameters.order: [0, 0] is not a permutation of the model indices 0..1"),
+                new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: pcb\nparameters: {ratio: [0.1, 1.5]}",
+                        "parameters.ratio[1]: must be a number in (0, 1], found 1.5"),
+                new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: pcb\nparameters: {ratio: [{filter: mlp}]}",
+                        "parameters.ratio[0].value: is required (a number or a gradient list)"),
+                new Row("merge_method: linear\nparameters: {normalize: true}",
+                        "merge_method: pcb\nparameters: {ratio: [0.1, {filter: mlp, value: 0.2}]}",
+                        "parameters.ratio[0]: a list mixing numbers and conditions: give a gradient of numbers, or a list of "
+                                + "{filter, value}, found 0.1"),
+                new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: slerp\nparameters: {t: 0.5}",
+                        "models: slerp takes exactly one model besides base_model, found 2"),
+                new Row("merge_method: linear\nparameters: {normalize: true}", "merge_method: passthrough",
+                        "base_model: passthrough copies its slices and takes no base_model; remove it"),
+                new Row("merge_method: linear\nparameters: {normalize: true}",
+                        "merge_method: ties\nparameters: {scope: model, density: [0.2, 0.5]}",
+                        "parameters.scope: model scope needs one value per model, but a parameter varies per tensor (a "
+                                + "gradient, filter or slice value); use scope: tensor, or a single value"));
     }
 
     @ParameterizedTest(name = "{0}")
