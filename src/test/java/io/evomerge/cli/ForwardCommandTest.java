@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evomerge.Shared;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.CheckpointWriter;
@@ -13,6 +15,12 @@ import io.evomerge.checkpoint.DType;
 import io.evomerge.checkpoint.TensorInfo;
 import io.evomerge.checkpoint.TensorSpec;
 import io.evomerge.checkpoint.WriteOptions;
+import io.evomerge.data.Cifar10Reader;
+import io.evomerge.data.HoldOut;
+import io.evomerge.data.LabelledImage;
+import io.evomerge.data.Pixels;
+import io.evomerge.data.SplitName;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +48,60 @@ class ForwardCommandTest {
         Path fixture = Shared.path("reference/clip_text_tiny");
         assertMatches(forward(fixture, fixture.resolve("inputs.safetensors"), dir), fixture.resolve("expected.safetensors"),
                 List.of("last_hidden_state", "pooler_output", "text_embeds"));
+    }
+
+    /**
+     * PNG files through CLIP's preprocessing and the vision tower: the fixture's 8 CIFAR-10 test images, found in
+     * ../shared by their pixels and written as PNGs, give the fixture's expected outputs; the metadata lists them.
+     */
+    @Test
+    void imageFilesMatchReference(@TempDir Path dir) throws Exception {
+        Path fixture = Shared.path("reference/clip_vision_tiny");
+        float[] pixelValues;
+        try (Checkpoint inputs = Checkpoints.open(fixture.resolve("inputs.safetensors"))) {
+            pixelValues = inputs.floats("pixel_values");
+        }
+        List<LabelledImage> cifar = Cifar10Reader.read(Shared.path("datasets/cifar10"), SplitName.TEST,
+                HoldOut.PAPER).images();
+        double[] mean = {0.48145466, 0.4578275, 0.40821073};
+        double[] std = {0.26862954, 0.26130258, 0.27577711};
+        Path folder = dir.resolve("images");
+        Files.createDirectories(folder);
+        for (int i = 0; i < 8; i++) {
+            byte[] want = new byte[3072];
+            for (int k = 0; k < 3072; k++) {
+                want[k] = (byte) Math.round((pixelValues[i * 3072 + k] * std[k / 1024] + mean[k / 1024]) * 255);
+            }
+            Pixels found = cifar.stream().map(image -> image.image().decode())
+                    .filter(p -> Arrays.equals(p.data(), want)).findFirst().orElseThrow();
+            BufferedImage png = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    png.setRGB(x, y, found.at(0, y, x) << 16 | found.at(1, y, x) << 8 | found.at(2, y, x));
+                }
+            }
+            ImageIO.write(png, "png", folder.resolve("img" + i + ".png").toFile());
+        }
+        Path out = dir.resolve("out.safetensors");
+        InspectCommandTest.Result r = InspectCommandTest.run("forward", fixture.toString(), "--images",
+                folder.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertMatches(out, fixture.resolve("expected.safetensors"),
+                List.of("last_hidden_state", "pooler_output", "image_embeds"));
+        try (Checkpoint result = Checkpoints.open(out)) {
+            List<String> listed = new ObjectMapper().readValue(result.metadata().get("images"), new TypeReference<>() {
+            });
+            assertEquals(java.util.stream.IntStream.range(0, 8).mapToObj(i -> folder.resolve("img" + i + ".png")
+                    .toString()).toList(), listed);
+        }
+        assertEquals("evomerge: forward: give --inputs IN.safetensors or --images, not both",
+                fails(fixture, fixture.resolve("inputs.safetensors"), dir, "--images", folder.toString()));
+        Path notImage = folder.resolve("img8.png");
+        Files.writeString(notImage, "not a picture");
+        InspectCommandTest.Result bad = InspectCommandTest.run("forward", fixture.toString(), "--images",
+                folder.toString(), "--out", dir.resolve("bad.safetensors").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().strip().startsWith("evomerge: " + notImage), bad.err());
     }
 
     /** A CLIPModel folder (both towers, sharded with an index) serves each tower from the inputs given. */
@@ -172,10 +235,12 @@ class ForwardCommandTest {
     }
 
     /** The one-line error of a forward run that must fail with exit 2 and write nothing. */
-    static String fails(Path model, Path inputs, Path dir) {
+    static String fails(Path model, Path inputs, Path dir, String... extra) {
         Path out = dir.resolve("failed.safetensors");
-        InspectCommandTest.Result r = InspectCommandTest.run("forward", model.toString(), "--inputs", inputs.toString(),
-                "--out", out.toString());
+        List<String> args = new ArrayList<>(List.of("forward", model.toString(), "--inputs", inputs.toString(),
+                "--out", out.toString()));
+        args.addAll(List.of(extra));
+        InspectCommandTest.Result r = InspectCommandTest.run(args.toArray(String[]::new));
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(out), "no output on failure");
