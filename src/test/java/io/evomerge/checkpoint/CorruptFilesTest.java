@@ -1,6 +1,7 @@
 package io.evomerge.checkpoint;
 
 import io.evomerge.Shared;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +134,7 @@ class CorruptFilesTest {
      * and every tensor the damage did not touch equal to the original's.
      */
     @Test
+    @Tag("slow")
     void thousandMutationsEndInACleanErrorOrAFaithfulRead() throws Exception {
         Path source = Shared.path("reference/pcb/task_1.safetensors");
         byte[] original = Files.readAllBytes(source);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evomerge.eval.TinyPopulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ class EvalCommandTest {
 
     /** --model with a task's own folder equals --task-models for that task; --base is the baseline; --out is the JSON. */
     @Test
+    @Tag("slow")
     void scoresModelsAsJson(@TempDir Path dir) throws Exception {
         String yaml = TinyPopulation.create(dir).toString();
         ObjectMapper json = new ObjectMapper();

@@ -29,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evomerge forward} against the independent PyTorch references in ../shared/reference (within 1e-4). */
+@Tag("slow")
 class ForwardCommandTest {
     static final double TOLERANCE = 1e-4;
 

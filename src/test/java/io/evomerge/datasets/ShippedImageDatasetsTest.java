@@ -30,10 +30,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Checks the committed image tasks in datasets/ through the task-source registry (see datasets/README.md). */
+@Tag("slow")
 class ShippedImageDatasetsTest {
 
     private static final Path DATASETS = Path.of("datasets");

@@ -1,6 +1,7 @@
 package io.evomerge.eval;
 
 import io.evomerge.data.Metric;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by enumerating every resample of tiny data (n^n equally likely index tuples, n = 4 or 5), which the seeded Monte Carlo draws
  * must reproduce (CDF within 0.015 at every point of the support, about 4 standard errors at 20 000 resamples).
  */
+@Tag("slow")
 class BootstrapTest {
     private static final int MANY = 20_000;
     private static final double CDF_TOLERANCE = 0.015;

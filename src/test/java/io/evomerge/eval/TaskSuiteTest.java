@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,7 @@ class TaskSuiteTest {
 
     /** The search calls evaluate thousands of times: native arrays must not accumulate, scores must not drift. */
     @Test
+    @Tag("slow")
     void fiftyEvaluationsLeaveNoNativeArraysBehind() {
         try (TaskSuite suite = TaskSuite.open(config.population())) {
             TaskScores first = suite.evaluate(SplitName.VALIDATION);

@@ -7,6 +7,7 @@ import io.evomerge.report.RowKind;
 import io.evomerge.report.RunSummary;
 import io.evomerge.report.SummaryRow;
 import io.evomerge.cli.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cannot fit fails candidate by candidate without stopping the run; a search on the test split is refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class EvolveEndToEndTest {
     @TempDir
     static Path dir;

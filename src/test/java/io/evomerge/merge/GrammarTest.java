@@ -7,6 +7,7 @@ import io.evomerge.checkpoint.OpenOptions;
 import io.evomerge.checkpoint.TensorInfo;
 import io.evomerge.cli.Main;
 import io.evomerge.config.YamlNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +139,7 @@ class GrammarTest {
     }
 
     @Test
+    @Tag("slow")
     void aVaryingDensityPlansEachTensorWithItsOwnValue() throws Exception {
         java.util.Random r = new java.util.Random(3);
         LlamaCheckpoints.write(dir.resolve("base"), 3, (n, k) -> 0);
@@ -166,6 +168,7 @@ class GrammarTest {
     }
 
     @Test
+    @Tag("slow")
     void passthroughStacksSlicesRenumbersLayersAndFixesTheConfig() throws Exception {
         LlamaCheckpoints.write(dir.resolve("x"), 3, (n, k) -> 10 * Math.max(LayerNames.layer(n), 0) + 1);
         LlamaCheckpoints.write(dir.resolve("y"), 4, (n, k) -> 100 + 10 * Math.max(LayerNames.layer(n), 0) + 2);

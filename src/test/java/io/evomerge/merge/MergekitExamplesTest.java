@@ -5,6 +5,7 @@ import io.evomerge.checkpoint.Checkpoints;
 import io.evomerge.checkpoint.DType;
 import io.evomerge.checkpoint.TensorInfo;
 import io.evomerge.cli.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,7 @@ class MergekitExamplesTest {
     }
 
     @Test
+    @Tag("slow")
     void ties() throws Exception {
         for (String n : new String[]{"llama2", "orca", "platypus", "wizardmath"}) random(n, n.hashCode());
         try (Checkpoint m = merge("""

@@ -8,10 +8,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.util.PairList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Our DJL/PyTorch encoder with imported weights against ONNX Runtime on the original export. */
+@Tag("slow")
 class BertEncoderParityTest {
     static final List<String> SENTENCES = List.of(
             "The quick brown fox jumps over the lazy dog.",

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code evomerge forward} on a BERT folder (all-MiniLM-L6-v2's weights written as HF safetensors, plus a pooler)
  * against ONNX Runtime on the original export, and pooler_output against HF's definition computed by hand.
  */
+@Tag("slow")
 public class BertForwardParityTest {
 
     @Test

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class BundledModelsTest {
     private static final Path M2 = Path.of(System.getProperty("evomerge.m2",
             Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));

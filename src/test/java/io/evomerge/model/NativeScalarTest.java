@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class NativeScalarTest {
 
     @Test
+    @Tag("slow")
     void aScalarOperandSurvivesGarbageCollectionBeforeBackward() throws Exception {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             NDArray x = manager.create(new float[] {1, 2, 3, 4});

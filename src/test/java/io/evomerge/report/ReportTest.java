@@ -2,6 +2,7 @@ package io.evomerge.report;
 
 import io.evomerge.EvomergeException;
 import io.evomerge.cli.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,7 @@ class ReportTest {
     }
 
     @Test
+    @Tag("slow")
     void cliWritesTheReportAndPrintsTheFiles(@TempDir Path dir) throws Exception {
         Path run = RunFolders.run(dir.resolve("run"));
         StringWriter out = new StringWriter(), err = new StringWriter();

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import io.evomerge.config.YamlNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SearchTest {
@@ -167,6 +168,7 @@ class SearchTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cmaes", "ga", "random", "bobyqa"})
+    @Tag("slow")
     void survivesAFlatFitness(String name) {
         // Every merge failing alike: no ranking signal for a long time (CMA-ES widens σ, BOBYQA restarts).
         var result = new Search(BOX, Strategies.create(Strategies.defaults(name), 2), 3_000)
