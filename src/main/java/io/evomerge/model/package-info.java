@@ -23,7 +23,8 @@
  *       {@link io.evomerge.model.TaskModel} joins encoder and head for training.</li>
  * </ul>
  *
- * <p>Project rule: this package never imports ND4J; weights cross the boundary as {@code float[]} plus shape.
+ * <p>Project rule: this package sits below evaluation and never imports merging; weights cross the boundary as
+ * {@code float[]} by HF name, written in place by {@code experiment.SuiteScorer} (see {@code ArchitectureTest}).
  *
  * <p>Two DJL habits are avoided here: {@code NDArray.mul/div/pow(Number)} on arrays that need gradients (use
  * {@code NativeScalar}: autograd keeps DJL's scalar, whose Java buffer a garbage collection frees, which corrupted

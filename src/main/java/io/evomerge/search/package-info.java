@@ -9,8 +9,8 @@
  *         .build();
  * SearchStrategy strategy = Strategies.create(new CmaEsOptions(0, 0.3, Map.of(), true), seed);
  * SearchResult result = new Search(space, strategy, budget)
- *         .run(batch -> scoreInParallel(batch), journal, evaluation -> {
- *             if (!evaluation.replayed()) journal.append(evaluation); // for resume
+ *         .run(batch -> scoreInParallel(batch), journalled, evaluation -> { // journalled: replayed on resume
+ *             if (!evaluation.replayed()) journal.append(evaluation);
  *             progress.step(evaluation);
  *         });
  * }</pre>
