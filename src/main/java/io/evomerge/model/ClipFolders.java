@@ -1,5 +1,6 @@
 package io.evomerge.model;
 
+import ai.djl.ndarray.NDManager;
 import io.evomerge.EvomergeException;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.Checkpoints;
@@ -26,7 +27,7 @@ public final class ClipFolders {
     /** A vision tower's config and HF-named weights (projection included when present). */
     public record Vision(Path folder, ClipVisionConfig config, boolean projection, List<NamedTensor> weights) {
         /** The tower as a block on {@code manager}'s device, with these weights. */
-        public ClipVisionTower tower(ai.djl.ndarray.NDManager manager) {
+        public ClipVisionTower tower(NDManager manager) {
             ClipVisionTower tower = new ClipVisionTower(config, projection);
             tower.initializeParameters(manager);
             tower.loadTensors(weights);
@@ -37,7 +38,7 @@ public final class ClipFolders {
     /** A text tower's config and weights, and the model's {@code logit_scale} (null when the folder has none). */
     public record Text(Path folder, ClipTextConfig config, boolean projection, List<NamedTensor> weights,
                        Float logitScale) {
-        public ClipTextTower tower(ai.djl.ndarray.NDManager manager) {
+        public ClipTextTower tower(NDManager manager) {
             ClipTextTower tower = new ClipTextTower(config, projection);
             tower.initializeParameters(manager);
             tower.loadTensors(weights);
