@@ -44,8 +44,7 @@ final class CandidateEvaluator {
         try {
             MergePlan plan = plans.get(recipe.settings());
             if (buffer == null) buffer = plan.newBuffer();
-            if (recipe.layers() != null) plan.apply(recipe.layers(), buffer);
-            else plan.apply(recipe.weights(), buffer);
+            recipe.applyTo(plan, buffer);
             String bad = firstNonFinite(buffer);
             mergeSeconds = (System.nanoTime() - t0) / 1e9;
             if (bad != null) {

@@ -327,7 +327,7 @@ public final class ExperimentRun {
     private void saveModel(Recipe best, PlanCache plans, Path out, Checkpoint base, Population population) throws IOException {
         MergePlan plan = plans.get(best.settings());
         MergedTensors merged = plan.newBuffer();
-        plan.apply(best.weights(), merged);
+        best.applyTo(plan, merged);
         List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, null)).toList();
         try (var writer = io.evomerge.checkpoint.CheckpointWriter.create(out, specs,
                 WriteOptions.single(Map.of("format", "pt", "merged_by", "evomerge")))) {

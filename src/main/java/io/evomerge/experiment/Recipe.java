@@ -1,6 +1,8 @@
 package io.evomerge.experiment;
 
 import io.evomerge.merge.LayerWeights;
+import io.evomerge.merge.MergePlan;
+import io.evomerge.merge.MergedTensors;
 import io.evomerge.merge.MergeSettings;
 import io.evomerge.merge.MergeWeights;
 
@@ -11,5 +13,11 @@ import io.evomerge.merge.MergeWeights;
 public record Recipe(MergeSettings settings, MergeWeights weights, LayerWeights layers) {
     public Recipe(MergeSettings settings, MergeWeights weights) {
         this(settings, weights, null);
+    }
+
+    /** Writes this recipe's merged model into {@code out} from {@code plan} (the plan of {@link #settings}). */
+    void applyTo(MergePlan plan, MergedTensors out) {
+        if (layers != null) plan.apply(layers, out);
+        else plan.apply(weights, out);
     }
 }
