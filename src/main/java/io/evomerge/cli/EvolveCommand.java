@@ -55,6 +55,10 @@ final class EvolveCommand implements Callable<Integer> {
             description = "Memory for cached merge plans, shared by all workers: a size (512m, 2GiB) or a share of the heap (default ${DEFAULT-VALUE}).")
     String planCache;
 
+    @Option(names = "--repeats", paramLabel = "N", description = "Run every search but the grids N times, with seeds "
+            + "seed, seed + 1, ... (overrides the searches' repeats:; each repeat is journaled under searches/<name>/repeat-K/).")
+    Integer repeats;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +66,12 @@ final class EvolveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 1) throw new EvomergeException("--workers: " + workers + " is not a number of workers; give 1 or more");
         long cache = Sizes.parseOrShare(planCache, "--plan-cache", Runtime.getRuntime().maxMemory());
+        if (repeats != null && (repeats < 1 || repeats > ExperimentConfig.MAX_REPEATS)) {
+            throw new EvomergeException("--repeats: " + repeats + " is not a number of repeats; give 1 to "
+                    + ExperimentConfig.MAX_REPEATS);
+        }
         ExperimentConfig config = ExperimentConfig.read(experiment);
+        if (repeats != null) config = config.withRepeats(repeats);
         PrintWriter out = spec.commandLine().getOut();
         var run = new ExperimentRun(config, new ExperimentRun.Options(results, resume || forceResume, allowTestSearch,
                 searches, saveModel, workers, cache, forceResume), new BarListener(out));

@@ -123,6 +123,38 @@ public final class Bootstrap {
         }
     }
 
+    /**
+     * The mean over repeats (one search run with several seeds) of task {@code task}'s metric, or of the tasks' mean
+     * when {@code task} is -1, minus {@code reference}'s (null: nothing subtracted). A two-level bootstrap: each
+     * resample draws the repeats with replacement as well as the examples, so the interval holds both the spread
+     * between seeds and the test sample's noise. Every replicate must come from this bootstrap over the same examples.
+     */
+    public Estimate repeated(List<Replicates> repeats, int task, Replicates reference) {
+        if (repeats.isEmpty()) throw new IllegalArgumentException("no repeats");
+        for (Replicates r : repeats) if (r.source != this) throw new IllegalArgumentException("replicates of another bootstrap");
+        if (reference != null && reference.source != this) throw new IllegalArgumentException("replicates of another bootstrap");
+        double value = 0;
+        for (Replicates r : repeats) value += statistic(r.values, task) / repeats.size();
+        if (reference != null) value -= statistic(reference.values, task);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        double[] d = new double[resamples];
+        for (int k = 0; k < resamples; k++) {
+            double sum = 0;
+            for (int j = 0; j < repeats.size(); j++) {
+                sum += statistic(repeats.get(random.nextInt(repeats.size())).draws[k], task);
+            }
+            d[k] = sum / repeats.size() - (reference == null ? 0 : statistic(reference.draws[k], task));
+        }
+        return estimate(value, d);
+    }
+
+    private static double statistic(double[] perTask, int task) {
+        if (task >= 0) return perTask[task];
+        double sum = 0;
+        for (double v : perTask) sum += v;
+        return sum / perTask.length;
+    }
+
     static Estimate estimate(double value, double[] draws) {
         double[] sorted = draws.clone();
         Arrays.sort(sorted);

@@ -28,6 +28,14 @@ public record ExperimentConfig(String name, PopulationConfig population, List<Ba
         return ExperimentReader.read(yaml);
     }
 
+    /** The most repeats of one search (each is a whole search). */
+    public static final int MAX_REPEATS = SearchSpecs.MAX_REPEATS;
+
+    /** This experiment with every search but the grids run {@code n} times ({@code evolve --repeats N}). */
+    public ExperimentConfig withRepeats(int n) {
+        return new ExperimentConfig(name, population, baselines, searches.stream().map(s -> s.withRepeats(n)).toList());
+    }
+
     public Path file() {
         return population.file();
     }

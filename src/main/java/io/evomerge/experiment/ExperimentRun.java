@@ -195,17 +195,23 @@ public final class ExperimentRun {
                         workers.add(new CandidateEvaluator(plans, scorers.get(w), SplitName.TEST));
                     }
                 }
-                Path dir = runDir.resolve("searches").resolve(s.name());
-                SearchRun.Outcome o = new SearchRun(s, models, workers, plans, dir, listener).run();
-                AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
-                        "best of search '" + s.name() + "' (" + s.strategy() + ", " + o.evaluations() + " evaluations)\n"
-                                + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
-                rows.add(searchRow(o, mainEvaluator, testPredictions));
-                if (!s.grid() && o.bestFitness() > overallFitness) {
-                    overallFitness = o.bestFitness();
-                    overallBest = o.best();
-                    overallName = s.name();
+                List<SummaryRow> repeats = new ArrayList<>();
+                for (int k = 0; k < s.repeats(); k++) {
+                    SearchSpec r = s.repeat(k);
+                    Path dir = runDir.resolve("searches").resolve(r.name());
+                    SearchRun.Outcome o = new SearchRun(r, models, workers, plans, dir, listener).run();
+                    AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
+                            "best of search '" + r.name() + "' (" + r.strategy() + ", " + o.evaluations() + " evaluations)\n"
+                                    + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
+                    String key = s.repeats() == 1 ? s.label() : RowUncertainty.repeatKey(s.label(), k);
+                    repeats.add(searchRow(o, mainEvaluator, testPredictions, key));
+                    if (!s.grid() && o.bestFitness() > overallFitness) {
+                        overallFitness = o.bestFitness();
+                        overallBest = o.best();
+                        overallName = r.name();
+                    }
                 }
+                rows.add(repeats.size() == 1 ? repeats.getFirst() : RepeatedSearch.pooled(s, repeats));
             }
             if (overallBest != null) {
                 AtomicFiles.writeString(runDir.resolve("best.yaml"), RecipeYaml.of(overallBest, basePath, modelPaths,
@@ -281,7 +287,7 @@ public final class ExperimentRun {
         }
         predictions.put(label, row.testPredictions());
         return new SummaryRow(label, kind, null, null, null, row.validation(), row.test(), row.fitness(), used,
-                (System.nanoTime() - t0) / 1e9, Map.of(), null);
+                (System.nanoTime() - t0) / 1e9, Map.of(), null, null);
     }
 
     private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator,
@@ -293,16 +299,17 @@ public final class ExperimentRun {
         Map<String, Map<String, Double>> test = val.failure() != null ? Map.of()
                 : test(b.label(), r, evaluator, predictions);
         return new SummaryRow(b.label(), RowKind.BASELINE, b.method().configName(), null, null, val.metrics(), test,
-                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r), null);
+                val.fitness(), 1, (System.nanoTime() - t0) / 1e9, RecipeParams.of(r), null, null);
     }
 
+    /** A search's row; its test predictions go to {@code predictions} under {@code key}. */
     private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator,
-                                 Map<String, Map<String, Predictions>> predictions) {
+                                 Map<String, Map<String, Predictions>> predictions, String key) {
         SearchSpec s = o.spec();
         listener.message(s.name() + ": best validation fitness " + String.format("%.4f", o.bestFitness()) + ", evaluating it on test");
         // the search already scored its best on validation: only the test split is new
         Map<String, Map<String, Double>> test = o.bestMetrics().isEmpty() ? Map.of()
-                : test(s.label(), o.best(), evaluator, predictions);
+                : test(key, o.best(), evaluator, predictions);
         Map<String, Object> params = RecipeParams.of(o.best());
         params.put("plans_built", o.plansBuilt());
         params.put("failures", o.failures());
@@ -310,7 +317,7 @@ public final class ExperimentRun {
         params.put("seconds_evaluating", o.evalSeconds());
         params.put("share_outside_evaluation", o.seconds() > 0 ? 1 - o.evalSeconds() / o.seconds() : 0);
         return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
-                s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params, null);
+                s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params, null, null);
     }
 
     /**

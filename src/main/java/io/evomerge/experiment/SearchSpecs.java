@@ -33,13 +33,16 @@ import java.util.TreeSet;
  *     genes: {weights: [0.5, 3.0]}           # also: lambda, ratio, density, densities, nm, order, snap
  *     strategy: cmaes                        # or strategies: [cmaes, grid, bobyqa, random]
  *     budget: 100
+ *     repeats: 3                             # run 3 times, seeds seed, seed + 1, seed + 2
  * </pre>
  * Everything is checked here, when the file is read: strategy options too, against the search's genes.
  */
 final class SearchSpecs {
     private static final List<String> MERGE_KEYS = List.of("method", "label", "parameters", "grid");
     private static final List<String> SEARCH_KEYS = List.of("name", "label", "method", "parameters", "genes",
-            "strategy", "strategies", "budget", "options", "seed", "split");
+            "strategy", "strategies", "budget", "options", "seed", "split", "repeats");
+    /** The most repeats of one search: each is a whole search. */
+    static final int MAX_REPEATS = 1000;
     private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
 
     /** The parsed sections. */
@@ -108,7 +111,7 @@ final class SearchSpecs {
         String key = grid.path().substring(0, grid.path().length() - ".grid".length());
         SearchSpec spec = new SearchSpec(key, name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(),
                 new Genes(axes, 0), new GridOptions(GridOptions.DEFAULT.batch(), GridOptions.DEFAULT.points(), values),
-                points, seed, false);
+                points, seed, false, 1);
         checkOptions(grid, spec, models);
         return spec;
     }
@@ -134,6 +137,7 @@ final class SearchSpecs {
         Genes genes = genes(s, method);
         long budget = s.integer("budget", Range.atLeast(1), 100L);
         long searchSeed = s.integer("seed", SEED, seed);
+        int repeats = s.integer("repeats", Range.closed(1, MAX_REPEATS), 1);
         String split = s.text("split", "validation");
         if (!split.equals("validation") && !split.equals("test")) {
             throw s.error("split", "'" + split + "' is invalid (valid: validation, test)");
@@ -155,7 +159,7 @@ final class SearchSpecs {
             StrategyOptions parsed = Strategies.options(strategy, own);
             SearchSpec spec = new SearchSpec(s.path(), several ? name + "-" + strategy : name,
                     several ? label + " (" + strategy + ")" : label, false, method, fixed.settings(), fixed.lambda(),
-                    genes, parsed, budget, searchSeed, split.equals("test"));
+                    genes, parsed, budget, searchSeed, split.equals("test"), repeats);
             checkOptions(own != null ? own : s, spec, models);
             out.add(spec);
         }

@@ -18,6 +18,9 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,20 +53,21 @@ final class Charts {
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         int longest = 0;
-        for (Journal journal : journals) {
-            List<Double> curve = SearchStats.bestSoFar(journal.evaluations());
-            List<Integer> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            for (int i = 0; i < curve.size(); i++) {
-                if (curve.get(i) == null) continue; // no success yet: nothing to plot
-                x.add(i + 1);
-                y.add(curve.get(i));
+        // a search's repeats share a colour: their mean as the line, thin lines at the lowest and highest repeat
+        Map<String, List<Journal>> searches = new LinkedHashMap<>();
+        for (Journal journal : journals) searches.computeIfAbsent(journal.searchName(), k -> new ArrayList<>()).add(journal);
+        int colour = 0;
+        for (Map.Entry<String, List<Journal>> search : searches.entrySet()) {
+            List<List<Double>> curves = search.getValue().stream().map(j -> SearchStats.bestSoFar(j.evaluations())).toList();
+            int repeats = curves.size();
+            Color c = PALETTE[colour++ % PALETTE.length];
+            String name = repeats == 1 ? search.getKey() : search.getKey() + " (mean of " + repeats + " repeats, band: lowest to highest)";
+            if (!addCurve(chart, name, spread(curves, Spread.MEAN), c, 2f, true)) continue;
+            if (repeats > 1) {
+                addCurve(chart, search.getKey() + " lowest", spread(curves, Spread.LOWEST), c, 0.8f, false);
+                addCurve(chart, search.getKey() + " highest", spread(curves, Spread.HIGHEST), c, 0.8f, false);
             }
-            if (x.isEmpty()) continue;
-            XYSeries series = chart.addSeries(journal.name(), x, y);
-            series.setMarker(x.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            series.setLineWidth(2f);
-            longest = Math.max(longest, curve.size());
+            for (List<Double> curve : curves) longest = Math.max(longest, curve.size());
         }
         // XChart's own x ticks are too dense here (every 5 evaluations for a 100-evaluation search); it drops the ticks
         // whose label is empty, so labelling only multiples of a coarser step thins them out.
@@ -75,6 +79,52 @@ final class Charts {
             if (budget <= longest) chart.addAnnotation(new AnnotationLine(budget, true, false));
         }
         save(chart, file);
+    }
+
+    private enum Spread { MEAN, LOWEST, HIGHEST }
+
+    /**
+     * The repeats' best-so-far curves combined point by point, over the evaluations every repeat reached with a
+     * success (null before that).
+     */
+    private static List<Double> spread(List<List<Double>> curves, Spread how) {
+        int n = curves.stream().mapToInt(List::size).min().orElse(0);
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int at = i;
+            List<Double> values = curves.stream().map(c -> c.get(at)).toList();
+            if (values.contains(null)) {
+                out.add(null);
+                continue;
+            }
+            DoubleSummaryStatistics stats = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+            out.add(switch (how) {
+                case MEAN -> stats.getAverage();
+                case LOWEST -> stats.getMin();
+                case HIGHEST -> stats.getMax();
+            });
+        }
+        return out;
+    }
+
+    /** Adds a best-so-far curve (nulls skipped); false when it has no point. */
+    private static boolean addCurve(XYChart chart, String name, List<Double> curve, Color colour, float width,
+                                    boolean inLegend) {
+        List<Integer> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < curve.size(); i++) {
+            if (curve.get(i) == null) continue; // no success yet: nothing to plot
+            x.add(i + 1);
+            y.add(curve.get(i));
+        }
+        if (x.isEmpty()) return false;
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(x.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        series.setLineWidth(width);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setShowInLegend(inLegend);
+        return true;
     }
 
     /** Test headline metric ×100 per task (and the average) for each row, grouped by task. */

@@ -22,9 +22,23 @@ public record Journal(Path file, List<Evaluation> evaluations, List<String> warn
         warnings = List.copyOf(warnings);
     }
 
-    /** The search's name: its folder under {@code searches/}. */
+    /**
+     * The search's name: its folder under {@code searches/} ({@code pcb-es}, or {@code pcb-es/repeat-2} for a repeat);
+     * the folder's own name when it lies under no {@code searches/}.
+     */
     public String name() {
-        return file.toAbsolutePath().getParent().getFileName().toString();
+        Path dir = file.toAbsolutePath().getParent();
+        for (Path up = dir.getParent(); up != null && up.getFileName() != null; up = up.getParent()) {
+            if (up.getFileName().toString().equals(Report.SEARCHES)) return up.relativize(dir).toString().replace('\\', '/');
+        }
+        return dir.getFileName().toString();
+    }
+
+    /** The search this journal is a repeat of: the name up to {@code /repeat-K}. */
+    public String searchName() {
+        String name = name();
+        int slash = name.indexOf("/repeat-");
+        return slash < 0 ? name : name.substring(0, slash);
     }
 
     public static Journal read(Path file) {

@@ -67,9 +67,10 @@ public final class Report {
             }
         }
         if (!Files.isDirectory(searches)) return List.of();
-        try (Stream<Path> dirs = Files.list(searches)) {
-            return dirs.map(dir -> dir.resolve(Journal.FILE)).filter(Files::isRegularFile).sorted()
-                    .map(Journal::read).toList();
+        // a search's repeats lie one level down: searches/<name>/repeat-K/
+        try (Stream<Path> files = Files.walk(searches, 3)) {
+            return files.filter(f -> f.getFileName().toString().equals(Journal.FILE)).filter(Files::isRegularFile)
+                    .sorted().map(Journal::read).toList();
         }
     }
 }

@@ -43,6 +43,17 @@ final class ReportMarkdown {
         md.add("The same metrics on the validation splits (what the searches saw), and the fitness they maximised.");
         md.add("");
         md.addAll(tables.validation());
+        List<String> overfitting = tables.overfitting();
+        if (!overfitting.isEmpty()) {
+            md.add("");
+            md.add("## Overfitting");
+            md.add("");
+            md.add("Validation average minus test average (points) per row. A grid or search reports the best of many "
+                    + "candidates on validation, so its validation score is optimistic; its gap beyond the baselines' "
+                    + "(rows not chosen on validation) is how much of its validation gain was noise it fitted.");
+            md.add("");
+            md.addAll(overfitting);
+        }
         List<String> parameters = tables.parameters();
         if (!parameters.isEmpty()) {
             md.add("");

@@ -44,7 +44,7 @@ final class ResultsTables {
                         Numbers.duration(row.seconds())));
                 continue;
             }
-            StringBuilder b = new StringBuilder("| ").append(cell(row.label())).append(" |");
+            StringBuilder b = new StringBuilder("| ").append(cell(label(row))).append(" |");
             for (SummaryTask task : tasks) {
                 b.append(' ').append(Numbers.oneDecimal(Numbers.points(row.testMetric(task))))
                         .append(u == null ? "" : " " + Numbers.interval(u.tasks().get(task.name()))).append(" |");
@@ -70,15 +70,53 @@ final class ResultsTables {
         return lines;
     }
 
+    /**
+     * Overfitting: each row's validation average minus its test average, in points. Baselines were not chosen on
+     * validation, so their mean gap is what the two splits differ by anyway; a grid's or search's gap beyond it is how
+     * much picking the best on validation overstated that row (it fitted validation noise). Empty without baselines.
+     */
+    List<String> overfitting() {
+        List<Double> baselineGaps = rows.stream().filter(r -> r.kind() == RowKind.BASELINE).map(this::gap)
+                .filter(Objects::nonNull).toList();
+        if (baselineGaps.isEmpty()) return List.of();
+        double reference = baselineGaps.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        List<String> lines = new ArrayList<>(List.of("| Row | Validation avg. | Test avg. | Gap | Gap beyond the baselines' |",
+                "|---|---:|---:|---:|---:|"));
+        for (SummaryRow row : rows) {
+            Double gap = gap(row);
+            if (gap == null || row.kind() == RowKind.INDIVIDUAL) continue;
+            boolean selected = row.kind() == RowKind.GRID || row.kind() == RowKind.SEARCH;
+            lines.add("| " + cell(label(row)) + " | " + Numbers.oneDecimal(validationAverage(row)) + " | "
+                    + Numbers.oneDecimal(testAverage(row)) + " | " + Numbers.signed(gap / 100) + " | "
+                    + (selected ? Numbers.signed((gap - reference) / 100) : Numbers.NONE) + " |");
+        }
+        lines.add("");
+        lines.add("The baselines' mean gap is " + Numbers.signed(reference / 100) + " points: what validation and test "
+                + "differ by for rows not chosen on validation.");
+        return lines;
+    }
+
+    /** Validation average minus test average in points (as printed), or null when either is missing. */
+    private Double gap(SummaryRow row) {
+        Double v = validationAverage(row), t = testAverage(row);
+        return v == null || t == null ? null : Math.round((v - t) * 10) / 10.0;
+    }
+
+    private Double validationAverage(SummaryRow row) {
+        return Numbers.averagePoints(tasks.stream().map(row::validationMetric).toList());
+    }
+
     /** The parameters of grid and search rows: what a reader needs to rebuild the merge. */
     List<String> parameters() {
         List<String> lines = new ArrayList<>(List.of("| Row | Search | Parameters |", "|---|---|---|"));
-        for (SummaryRow row : rows) {
-            if (row.kind() != RowKind.GRID && row.kind() != RowKind.SEARCH) continue;
-            List<String> params = new ArrayList<>();
-            row.params().forEach((key, value) -> params.add(key + " " + value(value)));
-            lines.add("| " + cell(row.label()) + " | " + (row.search() == null ? Numbers.NONE : "`" + row.search() + "`")
-                    + " | " + (params.isEmpty() ? Numbers.NONE : cell(String.join(", ", params))) + " |");
+        for (SummaryRow pooled : rows) {
+            if (pooled.kind() != RowKind.GRID && pooled.kind() != RowKind.SEARCH) continue;
+            for (SummaryRow row : pooled.repeats().isEmpty() ? List.of(pooled) : pooled.repeats()) {
+                List<String> params = new ArrayList<>();
+                row.params().forEach((key, value) -> params.add(key + " " + value(value)));
+                lines.add("| " + cell(label(row)) + " | " + (row.search() == null ? Numbers.NONE : "`" + row.search() + "`")
+                        + " | " + (params.isEmpty() ? Numbers.NONE : cell(String.join(", ", params))) + " |");
+            }
         }
         return lines.size() == 2 ? List.of() : lines;
     }
@@ -145,10 +183,15 @@ final class ResultsTables {
     }
 
     private String line(SummaryRow row, BiFunction<SummaryRow, SummaryTask, Double> metric, String... rest) {
-        StringBuilder b = new StringBuilder("| ").append(cell(row.label())).append(" |");
+        StringBuilder b = new StringBuilder("| ").append(cell(label(row))).append(" |");
         for (SummaryTask task : tasks) b.append(' ').append(Numbers.oneDecimal(Numbers.points(metric.apply(row, task)))).append(" |");
         for (String r : rest) b.append(' ').append(r).append(" |");
         return b.toString();
+    }
+
+    /** The row's label; a repeated search's says its values are the repeats' mean. */
+    private static String label(SummaryRow row) {
+        return row.repeats().isEmpty() ? row.label() : row.label() + " (mean of " + row.repeats().size() + " repeats)";
     }
 
     private static String value(Object value) {

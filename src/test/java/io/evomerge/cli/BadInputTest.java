@@ -80,6 +80,8 @@ class BadInputTest {
                 new Row("budget: 10", "budget: 2.5", "search[0].budget: must be an integer in [1, ∞), found 2.5"),
                 new Row("seed: 1", "seed: abc", "seed: must be an integer in [0, 2147483647], found 'abc'"),
                 new Row(es, es + "    seed: abc\n", "search[0].seed: must be an integer in [0, 2147483647], found 'abc'"),
+                new Row(es, es + "    repeats: 0\n", "search[0].repeats: must be an integer in [1, 1000], found 0"),
+                new Row(es, es + "    repeats: three\n", "search[0].repeats: must be an integer in [1, 1000], found 'three'"),
                 new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: [0.5, 3.0], snap: -1}",
                         "search[0].genes.snap: must be a number in [0, 1), found -1"),
                 new Row(es, es + "    label: \"\"\n", "search[0].label: must not be empty"),
@@ -134,7 +136,7 @@ class BadInputTest {
                 new Row("strategy: cmaes\n" + es, "strategy: ga\n" + es + "    options: {crossoverRate: 1.5}\n",
                         "search[0].options.crossoverRate: must be a number in [0, 1], found 1.5"),
                 new Row(es, es + "    strategie: ga\n", "search[0].strategie: unknown key; valid keys of search[0]: name,"
-                        + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split"),
+                        + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split, repeats"),
                 new Row("parameters: {ratio: 0.1}", "parameters: {ratio: [0.1, 0.2]}",
                         "search[0].parameters.ratio: takes a single number here; gradients and filters are for merge "
                                 + "configs (evomerge merge)"),
@@ -320,6 +322,7 @@ class BadInputTest {
                 cli("--plan-cache: '512q' is not a size; give e.g. 5GB, 500MB, 2GiB or 512m",
                         "evolve", missing, "--plan-cache", "512q"),
                 cli("--workers: 0 is not a number of workers; give 1 or more", "evolve", missing, "--workers", "0"),
+                cli("--repeats: 0 is not a number of repeats; give 1 to 1000", "evolve", missing, "--repeats", "0"),
                 cli("Invalid value for option '--workers': 'abc' is not an int (see evomerge evolve --help)",
                         "evolve", missing, "--workers", "abc"),
                 cli("Unknown option: '--frobnicate' (see evomerge evolve --help)", "evolve", missing, "--frobnicate"),

@@ -209,4 +209,43 @@ class BootstrapTest {
     private static double defined(double v) {
         return Double.isNaN(v) ? 0 : v;
     }
+
+    /**
+     * Two repeats, one right on all 10 examples, one on 5: each resample draws two repeats with replacement (both
+     * perfect with probability 1/4, both half-right 1/4, one of each 1/2) and the examples (X ~ Binomial(10, 1/2)
+     * right for the half-right repeat), so the mean is 1, X/10 or (1 + X/10)/2: that mixture, enumerated.
+     */
+    @Test
+    void repeatsAreResampledWithTheExamples() {
+        int[] gold = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+        int[] half = {1, 0, 1, 0, 1, 1, 0, 1, 0, 1};
+        Bootstrap bootstrap = new Bootstrap(MANY, 23);
+        var perfect = bootstrap.resample(List.of(Predictions.classes(gold, gold)), List.of(Metric.ACCURACY));
+        var halfRight = bootstrap.resample(List.of(Predictions.classes(half, gold)), List.of(Metric.ACCURACY));
+        Bootstrap.Estimate e = bootstrap.repeated(List.of(perfect, halfRight), 0, null);
+        assertEquals(0.75, e.value(), 1e-12);
+        List<Double> exact = new ArrayList<>();
+        for (int x = 0; x <= 10; x++) {
+            // 1024 equally likely example draws per binomial count: C(10, x) of them have x right
+            long ways = binomial(10, x);
+            for (long w = 0; w < ways; w++) {
+                exact.add(1.0);
+                exact.add(x / 10.0);
+                exact.add((1 + x / 10.0) / 2);
+                exact.add((1 + x / 10.0) / 2);
+            }
+        }
+        double[] exactArray = exact.stream().mapToDouble(Double::doubleValue).toArray();
+        assertQuantiles(exactArray, e);
+        // one repeat is that row: the same interval as the row's own; the mean over the tasks is its mean
+        assertEquals(halfRight.task(0), bootstrap.repeated(List.of(halfRight), 0, null));
+        assertEquals(halfRight.mean(), bootstrap.repeated(List.of(halfRight), -1, null));
+        assertEquals(halfRight.minus(perfect), bootstrap.repeated(List.of(halfRight), -1, perfect));
+    }
+
+    private static long binomial(int n, int k) {
+        long c = 1;
+        for (int i = 0; i < k; i++) c = c * (n - i) / (i + 1);
+        return c;
+    }
 }

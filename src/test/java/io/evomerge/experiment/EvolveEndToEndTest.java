@@ -328,4 +328,39 @@ class EvolveEndToEndTest {
         EvomergeException e = assertThrows(EvomergeException.class, run::run);
         assertTrue(e.getMessage().contains("--allow-test-search"), e.getMessage());
     }
+
+    /**
+     * --repeats 2 (as withRepeats): the second repeat is journaled under searches/ta-es/repeat-2/ with seed + 1, a
+     * kill inside it resumes to exactly its budget, and the row is the repeats' mean with each repeat's row under it.
+     */
+    @Test
+    @Order(8)
+    void aRepeatedSearchIsJournaledPerRepeatAndResumes() throws Exception {
+        Path repeated = dir.resolve("tiny-repeats.yaml");
+        Files.writeString(repeated, Files.readString(experiment).replace("name: tiny", "name: tiny-repeats"));
+        java.util.function.Function<RunListener, ExperimentRun> run = listener -> new ExperimentRun(
+                ExperimentConfig.read(repeated).withRepeats(2), new ExperimentRun.Options(dir.resolve("results"), false,
+                false, List.of("ta-es"), false, 1, 1L << 30, false), listener);
+        assertThrows(IllegalStateException.class, () -> run.apply(killAfter(3)).run());
+        Path second = dir.resolve("results/tiny-repeats/searches/ta-es/repeat-2/evaluations.jsonl");
+        assertEquals(1, Journal.read(second).evaluations().size(), "killed inside the second repeat");
+        RunSummary summary = new ExperimentRun(ExperimentConfig.read(repeated).withRepeats(2), new ExperimentRun.Options(
+                dir.resolve("results"), true, false, List.of("ta-es"), false, 1, 1L << 30, false), RunListener.SILENT).run();
+        assertEquals(2, Journal.read(second).evaluations().size(), "exactly the budget");
+        SummaryRow row = summary.rows().stream().filter(r -> r.kind() == RowKind.SEARCH).findFirst().orElseThrow();
+        assertEquals(List.of("ta-es", "ta-es/repeat-2"), row.repeats().stream().map(SummaryRow::search).toList());
+        assertEquals(List.of(3L, 4L), row.repeats().stream().map(r -> ((Number) r.params().get("seed")).longValue()).toList());
+        assertEquals(4, row.evaluations());
+        double mean = row.repeats().stream().mapToDouble(SummaryRow::validationFitness).average().orElseThrow();
+        assertEquals(mean, row.validationFitness(), 1e-12);
+        for (String task : List.of("sentiment", "topic")) {
+            double testMean = row.repeats().stream().mapToDouble(r -> r.test().get(task).get("accuracy")).average()
+                    .orElseThrow();
+            assertEquals(testMean, row.test().get(task).get("accuracy"), 1e-12);
+        }
+        assertTrue(row.uncertainty() != null && row.uncertainty().difference() != null, "intervals over the repeats");
+        String report = Files.readString(dir.resolve("results/tiny-repeats/report.md"));
+        assertTrue(report.contains("(mean of 2 repeats)"), report);
+        assertTrue(report.contains("`ta-es/repeat-2`"), "both repeats in the searches table");
+    }
 }

@@ -64,6 +64,23 @@ class SearchSpecsTest {
                 grid.options());
     }
 
+    /** repeats: the first repeat is the search itself; repeat k has seed + k and its own journal folder. */
+    @Test
+    void repeatsRunTheSearchWithTheNextSeeds() {
+        var parsed = parse("- {method: pcb, grid: {ratio: [0.1, 0.2]}}",
+                "- {name: pcb-es, method: pcb, genes: {weights: [0.5, 3.0]}, repeats: 3, seed: 10}");
+        SearchSpec es = parsed.searches().get(1);
+        assertEquals(3, es.repeats());
+        assertEquals(es, es.repeat(0));
+        assertEquals(List.of("pcb-es", "pcb-es/repeat-2", "pcb-es/repeat-3"),
+                List.of(es.repeat(0).name(), es.repeat(1).name(), es.repeat(2).name()));
+        assertEquals(List.of(10L, 11L, 12L), List.of(es.repeat(0).seed(), es.repeat(1).seed(), es.repeat(2).seed()));
+        assertEquals(1, es.repeat(2).repeats());
+        assertEquals(1, parsed.searches().getFirst().repeats(), "a grid runs once");
+        assertEquals(1, parsed.searches().getFirst().withRepeats(5).repeats(), "also under --repeats");
+        assertEquals(5, es.withRepeats(5).repeats());
+    }
+
     @Test
     void refusalsNameTheKey() {
         assertTrue(assertThrows(EvomergeException.class, () -> parse(null, "- {name: a, method: pcb, genes: {nm: ['2:4']}}"))

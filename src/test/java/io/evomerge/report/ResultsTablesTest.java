@@ -81,6 +81,28 @@ class ResultsTablesTest {
         assertEquals(summary, RunSummary.read(file));
     }
 
+    /**
+     * Gaps by hand (validation avg. − test avg., points as printed): pre-trained 30.5 − 30.0, task arithmetic
+     * 62.5 − 62.5, TIES 63.5 − 63.7, PCB 64.5 − 65.0; their mean is −0.05. PCB grid 66.5 − 65.7 = +0.8, 0.85 beyond;
+     * PCB+ES 70.0 − 67.5 = +2.5, 2.55 beyond.
+     */
+    @Test
+    void overfittingComparesEachSelectedRowsGapWithTheBaselines(@TempDir Path dir) throws Exception {
+        ResultsTables tables = new ResultsTables(RunSummary.read(RunFolders.summary(dir, RunFolders.SEARCH_WINS)));
+        assertEquals(List.of(
+                "| Row | Validation avg. | Test avg. | Gap | Gap beyond the baselines' |",
+                "|---|---:|---:|---:|---:|",
+                "| Pre-trained + task heads | 30.5 | 30.0 | +0.5 | – |",
+                "| Task arithmetic | 62.5 | 62.5 | +0.0 | – |",
+                "| TIES | 63.5 | 63.7 | -0.2 | – |",
+                "| PCB | 64.5 | 65.0 | -0.5 | – |",
+                "| PCB grid | 66.5 | 65.7 | +0.8 | +0.9 |",
+                "| PCB+ES | 70.0 | 67.5 | +2.5 | +2.6 |",
+                "",
+                "The baselines' mean gap is -0.1 points: what validation and test differ by for rows not chosen on"
+                        + " validation."), tables.overfitting());
+    }
+
     /** Every row gets the same hand-made intervals; merge rows but PCB grid (the reference) get {@code difference}. */
     static RunSummary withIntervals(RunSummary s, Interval difference) {
         List<SummaryRow> rows = s.rows().stream().map(r -> {
