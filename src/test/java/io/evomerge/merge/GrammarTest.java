@@ -168,6 +168,26 @@ class GrammarTest {
     }
 
     @Test
+    void nuslerpWithoutABaseInterpolatesTheModelsThemselves() throws Exception {
+        // every tensor of a is 1 at even positions, of b at odd ones: orthogonal, equal norms, so at t = 1/2 each
+        // non-zero entry becomes sin(π/4)/sin(π/2) = √½ (no base: the models are slerped, not their differences)
+        LlamaCheckpoints.write(dir.resolve("a"), 2, (n, k) -> k % 2 == 0 ? 1 : 0);
+        LlamaCheckpoints.write(dir.resolve("b"), 2, (n, k) -> k % 2 == 1 ? 1 : 0);
+        Path out = merge("""
+                merge_method: nuslerp
+                models:
+                  - {model: a, parameters: {weight: 1}}
+                  - {model: b, parameters: {weight: 1}}
+                """);
+        try (Checkpoint m = Checkpoints.open(out)) {
+            for (String name : List.of("model.layers.1.mlp.up_proj.weight", "lm_head.weight")) {
+                float[] v = m.floats(name);
+                for (int k = 0; k < v.length; k++) assertEquals(Math.sqrt(0.5), v[k], 1e-6, name + "[" + k + "]");
+            }
+        }
+    }
+
+    @Test
     @Tag("slow")
     void passthroughStacksSlicesRenumbersLayersAndFixesTheConfig() throws Exception {
         LlamaCheckpoints.write(dir.resolve("x"), 3, (n, k) -> 10 * Math.max(LayerNames.layer(n), 0) + 1);
