@@ -53,6 +53,9 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MergeBackend chosen = MergeBackend.parse(backend, "--backend");
+        if (!device.matches("cpu|gpu(:\\d+)?")) {
+            throw new EvomergeException("--device: '" + device + "' is not one of cpu, gpu, gpu:N");
+        }
         if (chosen == MergeBackend.JAVA && !device.equals("cpu")) {
             throw new EvomergeException("--device: " + device + " needs --backend device (the java backend runs on the CPU)");
         }

@@ -1,6 +1,7 @@
 package io.evomerge.eval;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.evomerge.EvomergeException;
 import io.evomerge.data.Metric;
@@ -137,6 +138,16 @@ public final class TaskSuite implements AutoCloseable {
      */
     public void setEncoderWeights(Map<String, float[]> merged) {
         encoder.loadParameters(merged);
+    }
+
+    /**
+     * The encoder's live parameter arrays by HF name, on the suite's device: writing into them (in place) sets the
+     * encoder's weights. Owned by the suite: do not close them.
+     */
+    public Map<String, NDArray> encoderParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (ParameterShape p : encoder.parameterShapes()) out.put(p.name(), encoder.parameterArray(p.name()));
+        return out;
     }
 
     /** Restores the pre-trained weights: with the task heads, the "pre-trained + heads" baseline. */

@@ -1,5 +1,6 @@
 package io.evomerge.experiment;
 
+import io.evomerge.EvomergeException;
 import io.evomerge.data.SplitName;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergedTensors;
@@ -8,7 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Scores recipes: plan (cached by settings) → rebuild into the resident buffer → scorer, with identical recipes
+ * Scores recipes: plan (cached by settings) → rebuild into the resident buffer (Java backend) or straight into the
+ * model's parameters on its device (device backend) → scorer, with identical recipes
  * answered from memory. A recipe that fails (an exception, non-finite merged weights) gets the worst fitness and
  * its reason; the search goes on. One instance per worker: the buffer and the scorer's model are its own.
  */
@@ -42,16 +44,24 @@ final class CandidateEvaluator {
         double mergeSeconds = 0;
         CandidateResult result;
         try {
-            MergePlan plan = plans.get(recipe.settings());
-            if (buffer == null) buffer = plan.newBuffer();
-            recipe.applyTo(plan, buffer);
-            String bad = firstNonFinite(buffer);
+            String bad;
+            if (plans.onDevice()) {
+                if (recipe.layers() != null) {
+                    throw new EvomergeException("layer-wise weights have no device rebuild yet; use backend: java");
+                }
+                bad = scorer.load(plans.device(recipe.settings()), recipe.weights());
+            } else {
+                MergePlan plan = plans.get(recipe.settings());
+                if (buffer == null) buffer = plan.newBuffer();
+                recipe.applyTo(plan, buffer);
+                bad = firstNonFinite(buffer);
+            }
             mergeSeconds = (System.nanoTime() - t0) / 1e9;
             if (bad != null) {
                 result = CandidateResult.failed(recipe, "non-finite merged weights in " + bad, mergeSeconds, 0);
             } else {
                 long t1 = System.nanoTime();
-                Scorer.Scores s = scorer.score(buffer, on);
+                Scorer.Scores s = plans.onDevice() ? scorer.scoreLoaded(on) : scorer.score(buffer, on);
                 double evalSeconds = (System.nanoTime() - t1) / 1e9;
                 result = Double.isFinite(s.fitness())
                         ? new CandidateResult(recipe, s.metrics(), s.fitness(), s.fitnessStandardError(),

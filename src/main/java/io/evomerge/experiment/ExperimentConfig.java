@@ -11,16 +11,19 @@ import java.util.List;
 
 /**
  * An experiment YAML: the population it builds and scores on (backbone, tasks, fine-tuning and evaluation settings),
+ * the merge backend ({@code backend: java | device}; device merges run on the population's {@code device}),
  * the baselines of {@code merges:} and the searches (grids of {@code merges:}, then {@code search:}), all checked
  * when the file is read. Paths are absolute (relative ones were resolved against the YAML's folder, {@code ~}
  * expanded). The accessors below read through to the population's settings.
  */
-public record ExperimentConfig(String name, PopulationConfig population, List<BaselineSpec> baselines,
-                               List<SearchSpec> searches) {
+public record ExperimentConfig(String name, PopulationConfig population, Merging merging) {
 
-    public ExperimentConfig {
-        baselines = List.copyOf(baselines);
-        searches = List.copyOf(searches);
+    public List<BaselineSpec> baselines() {
+        return merging.baselines();
+    }
+
+    public List<SearchSpec> searches() {
+        return merging.searches();
     }
 
     /** Reads and checks an experiment YAML; errors name the file, the key path and the valid values. */

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /** Parses experiment YAML through {@link YamlNode}, so every error names the file and the key path. */
 final class ExperimentReader {
-    private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "max_length", "pooling",
+    private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "backend", "max_length", "pooling",
             "population", "tasks", "finetune", "evaluation", "merges", "search");
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "pair_encoding", "finetune", "holdout", "skip_bad_images");
@@ -88,7 +88,7 @@ final class ExperimentReader {
             }
             tasks.add(task);
         }
-        SearchSpecs.Parsed specs = SearchSpecs.parse(root, tasks.size(), seed);
+        Merging merging = SearchSpecs.parse(root, tasks.size(), seed);
         // last, so that a mistake in the file is reported before missing data; train is left to fine-tuning, as a
         // population fine-tuned elsewhere needs only validation and test
         for (int i = 0; i < tasks.size(); i++) {
@@ -101,7 +101,7 @@ final class ExperimentReader {
             }
         }
         return new ExperimentConfig(name, new PopulationConfig(yaml.toAbsolutePath(), seed, backbone, device, maxLength,
-                pooling, population, tasks, evaluation), specs.baselines(), specs.searches());
+                pooling, population, tasks, evaluation), merging);
     }
 
     private static Backbone backbone(YamlNode root, Path dir) {

@@ -13,8 +13,8 @@ import io.evomerge.data.SplitName;
 import io.evomerge.eval.Predictions;
 import io.evomerge.eval.Predictions;
 import io.evomerge.finetune.Finetuner;
-import io.evomerge.merge.MergePlan;
-import io.evomerge.merge.MergedTensors;
+import io.evomerge.merge.MergeBackend;
+import io.evomerge.merge.device.DeviceBackend;
 import io.evomerge.population.Population;
 import io.evomerge.population.TaskConfig;
 import io.evomerge.report.RowKind;
@@ -71,6 +71,10 @@ public final class ExperimentRun {
      * ({@link #foundFinished()}): nothing in its folder is touched.
      */
     public RunSummary run() throws IOException {
+        if (config.merging().backend() == MergeBackend.DEVICE && options.workers() > 1) {
+            throw new EvomergeException("--workers: " + options.workers() + " with backend: device in " + config.file()
+                    + "; the device backend evaluates with one worker (its plans live beside its model); use --workers 1");
+        }
         List<SearchSpec> searches = selected(config.searches());
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {
@@ -166,6 +170,8 @@ public final class ExperimentRun {
         Map<String, Map<String, Predictions>> testPredictions = new LinkedHashMap<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         List<SuiteScorer> scorers = new ArrayList<>();
+        List<PlanCache> caches = new ArrayList<>();
+        List<DeviceBackend> backends = new ArrayList<>(); // backend: device (its plans' device memory)
         try (Checkpoint base = Checkpoints.open(basePath)) {
             for (Path p : modelPaths) checkpoints.add(Checkpoints.open(p));
             for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(SuiteScorer.open(config.population()));
@@ -177,8 +183,14 @@ public final class ExperimentRun {
                     populationKey, testPredictions, main::individual));
             // One plan cache for all workers (plans are read-only once built). One validation evaluator per worker
             // for the whole run: its memory answers a grid point that equals a method's defaults (scored as a
-            // baseline) without scoring it again.
-            PlanCache plans = new PlanCache(base, checkpoints, options.planCacheBytes());
+            // baseline) without scoring it again. backend: device has one worker, whose plans live on its device.
+            DeviceBackend device = null;
+            if (config.merging().backend() == MergeBackend.DEVICE) {
+                device = DeviceBackend.open(config.device());
+                backends.add(device);
+            }
+            PlanCache plans = new PlanCache(base, checkpoints, options.planCacheBytes(), device);
+            caches.add(plans);
             List<CandidateEvaluator> validation = new ArrayList<>();
             for (SuiteScorer scorer : scorers) validation.add(new CandidateEvaluator(plans, scorer, SplitName.VALIDATION));
             CandidateEvaluator mainEvaluator = validation.getFirst();
@@ -220,6 +232,8 @@ public final class ExperimentRun {
                 if (options.saveModel()) saveModel(overallBest, plans, runDir.resolve("best-model"), base, population);
             }
         } finally {
+            caches.forEach(PlanCache::close);
+            backends.forEach(DeviceBackend::close);
             checkpoints.forEach(Checkpoint::close);
             scorers.forEach(SuiteScorer::close);
         }
@@ -332,9 +346,7 @@ public final class ExperimentRun {
     }
 
     private void saveModel(Recipe best, PlanCache plans, Path out, Checkpoint base, Population population) throws IOException {
-        MergePlan plan = plans.get(best.settings());
-        MergedTensors merged = plan.newBuffer();
-        best.applyTo(plan, merged);
+        Map<String, float[]> merged = plans.merged(best);
         List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, null)).toList();
         try (var writer = io.evomerge.checkpoint.CheckpointWriter.create(out, specs,
                 WriteOptions.single(Map.of("format", "pt", "merged_by", "evomerge")))) {

@@ -2,7 +2,9 @@ package io.evomerge.experiment;
 
 import io.evomerge.data.SplitName;
 import io.evomerge.eval.Predictions;
+import io.evomerge.merge.MergeWeights;
 import io.evomerge.merge.MergedTensors;
+import io.evomerge.merge.device.DevicePlan;
 
 import java.util.Map;
 
@@ -12,6 +14,15 @@ import java.util.Map;
  */
 interface Scorer extends AutoCloseable {
     Scores score(MergedTensors merged, SplitName split);
+
+    /**
+     * Device backend: rebuilds {@code w} from {@code plan} straight into the model's resident parameters (no host
+     * copy); returns the first parameter that came out non-finite, or null. Then {@link #scoreLoaded} scores it.
+     */
+    String load(DevicePlan plan, MergeWeights w);
+
+    /** Scores the weights {@link #load} wrote. */
+    Scores scoreLoaded(SplitName split);
 
     record Scores(Map<String, Map<String, Double>> metrics, double fitness, double fitnessStandardError,
                   Map<String, Predictions> predictions) {

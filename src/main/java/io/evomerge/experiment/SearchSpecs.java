@@ -3,6 +3,7 @@ package io.evomerge.experiment;
 import io.evomerge.EvomergeException;
 import io.evomerge.config.Range;
 import io.evomerge.config.YamlNode;
+import io.evomerge.merge.MergeBackend;
 import io.evomerge.merge.MergeConfigReader;
 import io.evomerge.merge.MergeMethod;
 import io.evomerge.merge.Parameter;
@@ -11,6 +12,7 @@ import io.evomerge.search.StrategyOptions;
 import io.evomerge.search.Strategies;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +47,24 @@ final class SearchSpecs {
     static final int MAX_REPEATS = 1000;
     private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
 
-    /** The parsed sections. */
-    record Parsed(List<BaselineSpec> baselines, List<SearchSpec> searches) {
-    }
-
     private SearchSpecs() {
     }
 
-    /** Reads {@code merges:} and {@code search:} of the experiment's top-level mapping. */
-    static Parsed parse(YamlNode root, int models, long seed) {
+    /**
+     * Reads {@code backend:}, {@code merges:} and {@code search:} of the experiment's top-level mapping; with
+     * {@code backend: device} every method must have a device kernel.
+     */
+    static Merging parse(YamlNode root, int models, long seed) {
+        String backendName = root.text("backend", "java");
+        MergeBackend backend = Arrays.stream(MergeBackend.values()).filter(b -> b.key().equals(backendName))
+                .findFirst().orElseThrow(() -> root.error("backend", "'" + backendName + "' is not one of java, device"));
         List<BaselineSpec> baselines = new ArrayList<>();
         List<SearchSpec> searches = new ArrayList<>();
         if (root.has("merges")) {
             for (YamlNode m : root.get("merges").items()) {
                 m.mapping().onlyKeys(MERGE_KEYS);
                 MergeMethod method = method(m, models);
+                requireKernel(backend, m, method);
                 var settings = MergeConfigReader.settings(m, method, models);
                 String label = m.text("label", method.label());
                 baselines.add(new BaselineSpec(label, method, settings.settings(), settings.lambda()));
@@ -68,6 +73,7 @@ final class SearchSpecs {
         }
         if (root.has("search")) {
             for (YamlNode s : root.get("search").items()) {
+                requireKernel(backend, s.mapping(), method(s.mapping(), models));
                 searches.addAll(search(s.mapping(), models, seed));
             }
         }
@@ -78,7 +84,13 @@ final class SearchSpecs {
                         + s.name() + "' names two searches; give each search its own name");
             }
         }
-        return new Parsed(baselines, searches);
+        return new Merging(backend, baselines, searches);
+    }
+
+    private static void requireKernel(MergeBackend backend, YamlNode node, MergeMethod method) {
+        if (backend == MergeBackend.DEVICE && !method.hasDeviceKernel()) {
+            throw node.error("method", method.configName() + " has no device kernel; use backend: java");
+        }
     }
 
     private static SearchSpec grid(YamlNode grid, String label, MergeMethod method, MergeConfigReader.Settings fixed,

@@ -6,14 +6,18 @@ import io.evomerge.eval.MetricsResult;
 import io.evomerge.eval.Predictions;
 import io.evomerge.eval.TaskScores;
 import io.evomerge.eval.TaskSuite;
+import ai.djl.ndarray.NDArray;
+import io.evomerge.merge.MergeWeights;
 import io.evomerge.merge.MergedTensors;
+import io.evomerge.merge.device.DevicePlan;
 import io.evomerge.population.PopulationConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one bridge between merging and DJL: copies a merged model's float arrays into the resident encoder (in place)
- * and scores every task with its own head. It also scores the population's own rows (pre-trained encoder, each
+ * The one bridge between merging and DJL: copies a merged model's float arrays into the resident encoder (in place),
+ * or has a device plan rebuild a candidate straight into the encoder's parameter tensors, and scores every task with
+ * its own head. It also scores the population's own rows (pre-trained encoder, each
  * task's fine-tuned model), so that no other class of the run touches the DJL side.
  */
 final class SuiteScorer implements Scorer {
@@ -31,6 +35,18 @@ final class SuiteScorer implements Scorer {
     @Override
     public Scores score(MergedTensors merged, SplitName split) {
         suite.setEncoderWeights(merged.tensors());
+        return scores(suite.evaluate(split));
+    }
+
+    @Override
+    public String load(DevicePlan plan, MergeWeights w) {
+        Map<String, NDArray> parameters = suite.encoderParameters();
+        plan.apply(w, parameters);
+        return DevicePlan.firstNonFinite(parameters);
+    }
+
+    @Override
+    public Scores scoreLoaded(SplitName split) {
         return scores(suite.evaluate(split));
     }
 

@@ -165,8 +165,10 @@ class BadInputTest {
                 new Row("  - method: ties\n    parameters: {density: 0.2}\n    grid: {lambda: [0.7, 1.0]}\n",
                         "  method: ties\n", "merges: must be a list, found a mapping"),
                 // the rest of the file
-                new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nreport: {}\n", "report: unknown key; valid keys: name, seed, backbone, device, max_length,"
+                new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nreport: {}\n", "report: unknown key; valid keys: name, seed, backbone, device, backend, max_length,"
                         + " pooling, population, tasks, finetune, evaluation, merges, search"),
+                new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nbackend: gpu\n",
+                        "backend: 'gpu' is not one of java, device"),
                 new Row("finetune: {epochs: 1}", "finetune: {epochs: 2.5}",
                         "finetune.epochs: must be an integer in [1, 1000], found 2.5"),
                 new Row("path: " + DATA + "/spam}", "path: " + DATA + "/spam, weight: .inf}",
@@ -330,7 +332,12 @@ class BadInputTest {
                 cli(missing + ": no such file", "evolve", missing, "--results", "DIR/results"),
                 cli("--params: '5X' is not a count; give e.g. 50M, 800K or 1000", "bench", "merge", "--params", "5X",
                         "--dir", "DIR/bench"),
-                cli(missing + ": no such config file", "merge", missing, "DIR/out.safetensors"));
+                cli(missing + ": no such config file", "merge", missing, "DIR/out.safetensors"),
+                cli("--backend: 'gpu' is not one of java, device", "merge", missing, "DIR/out.safetensors", "--backend", "gpu"),
+                cli("--device: gpu needs --backend device (the java backend runs on the CPU)", "merge", missing,
+                        "DIR/out.safetensors", "--device", "gpu"),
+                cli("--device: 'tpu' is not one of cpu, gpu, gpu:N", "merge", missing, "DIR/out.safetensors",
+                        "--backend", "device", "--device", "tpu"));
     }
 
     private static org.junit.jupiter.params.provider.Arguments cli(String message, String... args) {

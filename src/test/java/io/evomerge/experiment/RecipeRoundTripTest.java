@@ -10,7 +10,11 @@ import io.evomerge.checkpoint.WriteOptions;
 import io.evomerge.cli.Main;
 import io.evomerge.data.SplitName;
 import io.evomerge.merge.MergeMethod;
+import io.evomerge.merge.MergeBackend;
+import io.evomerge.merge.MergeWeights;
 import io.evomerge.merge.MergedTensors;
+import io.evomerge.merge.device.DeviceBackend;
+import io.evomerge.merge.device.DevicePlan;
 import io.evomerge.merge.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,9 +47,24 @@ class RecipeRoundTripTest {
             new TensorSpec("encoder.w", DType.F32, new long[]{4, 16}),
             new TensorSpec("encoder.v", DType.F32, new long[]{32}));
 
+    /**
+     * Both backends: each rebuilds its own scored tensors through {@code evomerge merge --backend B}, and the two
+     * searches (same seed, a strategy that does not adapt) score the same candidates with fitnesses equal within
+     * 1e-6 relative (PCB's exp/tanh round differently in the last bit; the other methods are bit for bit).
+     */
     @ParameterizedTest
     @EnumSource(value = MergeMethod.class, names = "PASSTHROUGH", mode = EnumSource.Mode.EXCLUDE)
     void evomergeMergeOnBestYamlRebuildsTheScoredTensors(MergeMethod method, @TempDir Path dir) throws Exception {
+        ClosenessScorer java = search(method, MergeBackend.JAVA, Files.createDirectories(dir.resolve("java")));
+        if (!method.hasDeviceKernel()) return;
+        ClosenessScorer device = search(method, MergeBackend.DEVICE, Files.createDirectories(dir.resolve("device")));
+        assertEquals(java.fitnesses.size(), device.fitnesses.size(), "candidates scored");
+        for (int i = 0; i < java.fitnesses.size(); i++) {
+            assertEquals(java.fitnesses.get(i), device.fitnesses.get(i), 1e-6 * java.fitnesses.get(i), "candidate " + i);
+        }
+    }
+
+    private ClosenessScorer search(MergeMethod method, MergeBackend backend, Path dir) throws Exception {
         int count = method.inputs().nearest(MODELS);
         Random random = new Random(11);
         Path base = write(dir.resolve("base.safetensors"), random, null);
@@ -60,10 +79,12 @@ class RecipeRoundTripTest {
         ClosenessScorer scorer = new ClosenessScorer(target);
         try (Checkpoint b = Checkpoints.open(base)) {
             List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
-            PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE);
-            List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
-            outcome = new SearchRun(spec, count, workers, cache, Files.createDirectories(dir.resolve("s")),
-                    RunListener.SILENT).run();
+            try (DeviceBackend device = backend == MergeBackend.DEVICE ? DeviceBackend.open("cpu") : null;
+                 PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE, device)) {
+                List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
+                outcome = new SearchRun(spec, count, workers, cache, Files.createDirectories(dir.resolve("s")),
+                        RunListener.SILENT).run();
+            }
             ms.forEach(Checkpoint::close);
         }
         assertEquals(scorer.best, outcome.bestFitness(), "the search's best is the best scored");
@@ -73,13 +94,14 @@ class RecipeRoundTripTest {
         Files.writeString(yaml, RecipeYaml.of(outcome.best(), base, models, "round trip"));
         Path out = dir.resolve("merged.safetensors");
         StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString()},
+        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString(), "--backend", backend.key()},
                 new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
         try (Checkpoint merged = Checkpoints.open(out)) {
             for (TensorSpec t : LAYOUT) {
                 assertArrayEquals(scorer.bestTensors.get(t.name()), merged.floats(t.name()), method + " " + t.name());
             }
         }
+        return scorer;
     }
 
     /**
@@ -165,6 +187,8 @@ class RecipeRoundTripTest {
         private final Map<String, float[]> target;
         double best = Double.NEGATIVE_INFINITY;
         Map<String, float[]> bestTensors;
+        final List<Double> fitnesses = new ArrayList<>();
+        private Map<String, float[]> loaded;
 
         ClosenessScorer(Map<String, float[]> target) {
             this.target = target;
@@ -172,6 +196,21 @@ class RecipeRoundTripTest {
 
         @Override
         public Scores score(MergedTensors merged, SplitName split) {
+            return score(merged.tensors());
+        }
+
+        @Override
+        public String load(DevicePlan plan, MergeWeights w) {
+            loaded = plan.applyToHost(w);
+            return null;
+        }
+
+        @Override
+        public Scores scoreLoaded(SplitName split) {
+            return score(loaded);
+        }
+
+        private Scores score(Map<String, float[]> merged) {
             double sum = 0;
             long count = 0;
             for (var e : target.entrySet()) {
@@ -183,10 +222,11 @@ class RecipeRoundTripTest {
                 count += m.length;
             }
             double fitness = 1 / (1 + sum / count); // in (0, 1], like the metrics: failures (−1) never win
+            fitnesses.add(fitness);
             if (fitness > best) {
                 best = fitness;
                 bestTensors = new LinkedHashMap<>();
-                merged.tensors().forEach((k, v) -> bestTensors.put(k, v.clone()));
+                merged.forEach((k, v) -> bestTensors.put(k, v.clone()));
             }
             return new Scores(Map.of("closeness", Map.of("mse", sum / count)), fitness);
         }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SearchSpecsTest {
     private static final Path WHERE = Path.of("exp.yaml");
 
-    private static SearchSpecs.Parsed parse(String merges, String search) {
+    private static Merging parse(String merges, String search) {
         String yaml = (merges == null ? "" : "merges:\n" + merges.indent(2)) + (search == null ? "" : "search:\n" + search.indent(2));
         return SearchSpecs.parse(YamlNode.parse(WHERE, "", yaml), 4, 7);
     }

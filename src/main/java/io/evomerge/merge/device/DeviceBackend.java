@@ -132,13 +132,9 @@ public final class DeviceBackend implements AutoCloseable {
         }
     }
 
-    /** Arrays held under this backend (plans and anything not yet freed), for leak checks. */
-    int liveArrays() {
-        return countArrays(manager);
-    }
-
-    private static int countArrays(NDManager m) {
-        return m.getManagedArrays().size();
+    /** Native arrays held under this backend (its plans and anything not yet freed), for leak checks. */
+    public int liveArrays() {
+        return manager.getManagedArrays().size();
     }
 
     @Override

@@ -178,7 +178,8 @@ public final class DevicePlan implements AutoCloseable {
         manager.close();
     }
 
-    boolean isClosed() {
+    /** Whether {@link #close} freed the plan's memory. */
+    public boolean isClosed() {
         return !manager.isOpen();
     }
 }
