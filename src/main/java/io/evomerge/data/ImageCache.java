@@ -1,10 +1,11 @@
 package io.evomerge.data;
 
 import io.evomerge.IoErrors;
-import java.io.BufferedOutputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -69,62 +71,96 @@ public final class ImageCache {
         return tensors;
     }
 
+    /**
+     * Decodes and preprocesses straight into one array (the shape is the first readable image's), so a split
+     * costs its tensor's memory once, not twice; at most 2^31 floats (e.g. 14,000 images at 224×224).
+     */
     private static ImageTensors build(ImageSplit split, ImagePreprocessing preprocessing, boolean skipBadImages) {
-        ImageDecoding.Result<Shaped> decoded = ImageDecoding.decode(split.images(), skipBadImages,
-                pixels -> new Shaped(preprocessing.outputShape(pixels.width(), pixels.height()),
-                        preprocessing.apply(pixels)));
-        List<Shaped> values = decoded.values();
-        int[] shape = values.isEmpty() ? new int[] {0, 0} : values.getFirst().shape();
-        int size = 3 * shape[0] * shape[1];
-        float[] pixels = new float[values.size() * size];
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).values().length != size) {
-                throw new DataFormatException(split.images().get(decoded.indices()[i]).image().name(),
-                        "preprocessed to another size than the split's first image; resize and crop to one size"
-                                + " (do_center_crop)", null);
+        List<LabelledImage> images = split.images();
+        int[] shape = {0, 0};
+        for (LabelledImage image : images) {
+            try {
+                Pixels first = image.image().decode();
+                shape = preprocessing.outputShape(first.width(), first.height());
+                break;
+            } catch (DataFormatException e) {
+                if (!skipBadImages) {
+                    throw e;
+                }
             }
-            System.arraycopy(values.get(i).values(), 0, pixels, i * size, size);
         }
-        return new ImageTensors(values.size(), shape[0], shape[1], pixels, decoded.labels(), decoded.indices(),
-                decoded.skipped(), false);
+        int size = 3 * shape[0] * shape[1];
+        if ((long) size * images.size() > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(split.task().name() + " " + split.name().fileStem(), images.size()
+                    + " images of 3x" + shape[0] + "x" + shape[1] + " exceed one tensor's 2^31 floats; take a"
+                    + " train_subset or a smaller crop", null);
+        }
+        float[] pixels = new float[size * images.size()];
+        ImageDecoding.Result<Boolean> decoded = ImageDecoding.decode(images, skipBadImages, (index, image) -> {
+            float[] values = preprocessing.apply(image);
+            if (values.length != size) {
+                throw new DataFormatException(images.get(index).image().name(), "preprocessed to another size"
+                        + " than the split's first image; resize and crop to one size (do_center_crop)", null);
+            }
+            System.arraycopy(values, 0, pixels, index * size, size);
+            return Boolean.TRUE;
+        });
+        int[] kept = decoded.indices();
+        if (kept.length < images.size()) { // close the gaps the skipped images left, in order
+            for (int i = 0; i < kept.length; i++) {
+                System.arraycopy(pixels, kept[i] * size, pixels, i * size, size);
+            }
+        }
+        return new ImageTensors(kept.length, shape[0], shape[1],
+                kept.length < images.size() ? Arrays.copyOf(pixels, kept.length * size) : pixels,
+                decoded.labels(), kept, decoded.skipped(), false);
     }
 
-    /** One preprocessed image and its {height, width}. */
-    private record Shaped(int[] shape, float[] values) {
-    }
-
+    /** The entry in {@code file}, or null when it is damaged (wrong magic, sizes or length): then it is rebuilt. */
     private static ImageTensors read(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())
-                    .order(ByteOrder.BIG_ENDIAN);
-            if (channel.size() < 20 || buffer.getInt() != MAGIC) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            long fileSize = Files.size(file);
+            if (fileSize < 20 || in.readInt() != MAGIC) {
                 return null;
             }
-            int count = buffer.getInt();
-            int height = buffer.getInt();
-            int width = buffer.getInt();
-            int skippedCount = buffer.getInt();
-            long expectedFloats = (long) count * 3 * height * width;
-            if (count < 0 || skippedCount < 0 || buffer.remaining() < 8L * count + 4L * expectedFloats) {
+            int count = in.readInt();
+            int height = in.readInt();
+            int width = in.readInt();
+            int skippedCount = in.readInt();
+            long floats = (long) count * 3 * height * width;
+            if (count < 0 || height < 0 || width < 0 || skippedCount < 0 || floats > Integer.MAX_VALUE - 8
+                    || fileSize < 20 + 8L * count + 4 * floats) {
                 return null;
             }
             int[] labels = new int[count];
             int[] indices = new int[count];
-            buffer.asIntBuffer().get(labels);
-            buffer.position(buffer.position() + 4 * count);
-            buffer.asIntBuffer().get(indices);
-            buffer.position(buffer.position() + 4 * count);
+            for (int i = 0; i < count; i++) {
+                labels[i] = in.readInt();
+            }
+            for (int i = 0; i < count; i++) {
+                indices[i] = in.readInt();
+            }
+            long headerSize = 20 + 8L * count;
             List<String> skipped = new ArrayList<>();
             for (int i = 0; i < skippedCount; i++) {
-                byte[] text = new byte[buffer.getInt()];
-                buffer.get(text);
-                skipped.add(new String(text, StandardCharsets.UTF_8));
+                int length = in.readInt();
+                if (length < 0 || length > fileSize) {
+                    return null;
+                }
+                skipped.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+                headerSize += 4 + length;
             }
-            if (buffer.remaining() != 4 * expectedFloats) {
+            if (fileSize != headerSize + 4 * floats) {
                 return null;
             }
-            float[] pixels = new float[(int) expectedFloats];
-            buffer.asFloatBuffer().get(pixels);
+            float[] pixels = new float[(int) floats];
+            byte[] chunk = new byte[1 << 22];
+            for (int from = 0; from < pixels.length; from += chunk.length / 4) {
+                int length = Math.min(chunk.length / 4, pixels.length - from);
+                in.readFully(chunk, 0, 4 * length);
+                ByteBuffer.wrap(chunk, 0, 4 * length).order(ByteOrder.BIG_ENDIAN).asFloatBuffer()
+                        .get(pixels, from, length);
+            }
             return new ImageTensors(count, height, width, pixels, labels, indices, skipped, true);
         } catch (IOException | RuntimeException e) {
             return null; // unreadable or damaged: rebuilt and rewritten
@@ -136,8 +172,8 @@ public final class ImageCache {
         try {
             Files.createDirectories(file.getParent());
             temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-            try (OutputStream raw = Files.newOutputStream(temp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(head)) {
                 out.writeInt(MAGIC);
                 out.writeInt(tensors.count());
                 out.writeInt(tensors.height());
@@ -154,8 +190,17 @@ public final class ImageCache {
                     out.writeInt(text.length);
                     out.write(text);
                 }
-                for (float value : tensors.pixels()) {
-                    out.writeFloat(value);
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                writeFully(channel, ByteBuffer.wrap(head.toByteArray()));
+                ByteBuffer chunk = ByteBuffer.allocate(1 << 22).order(ByteOrder.BIG_ENDIAN);
+                float[] pixels = tensors.pixels();
+                for (int from = 0; from < pixels.length; from += chunk.capacity() / 4) {
+                    int length = Math.min(chunk.capacity() / 4, pixels.length - from);
+                    chunk.clear();
+                    chunk.asFloatBuffer().put(pixels, from, length);
+                    chunk.limit(4 * length);
+                    writeFully(channel, chunk);
                 }
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -173,6 +218,12 @@ public final class ImageCache {
                     // the rename happened or the write failed; either way nothing more to do
                 }
             }
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 

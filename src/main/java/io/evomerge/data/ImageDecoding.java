@@ -2,6 +2,7 @@ package io.evomerge.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -37,12 +38,18 @@ public final class ImageDecoding {
 
     public static <T> Result<T> decode(List<LabelledImage> images, boolean skipBadImages,
                                        Function<Pixels, T> transform) {
+        return decode(images, skipBadImages, (index, pixels) -> transform.apply(pixels));
+    }
+
+    /** As above, the transform also given the image's index in the split (to write into a shared array). */
+    public static <T> Result<T> decode(List<LabelledImage> images, boolean skipBadImages,
+                                       BiFunction<Integer, Pixels, T> transform) {
         @SuppressWarnings("unchecked")
         T[] values = (T[]) new Object[images.size()];
         DataFormatException[] errors = new DataFormatException[images.size()];
         IntStream.range(0, images.size()).parallel().forEach(i -> {
             try {
-                values[i] = transform.apply(images.get(i).image().decode());
+                values[i] = transform.apply(i, images.get(i).image().decode());
             } catch (DataFormatException e) {
                 errors[i] = e;
             }

@@ -111,6 +111,10 @@ class ImageCacheTest {
         assertEquals(11, read.count());
         assertEquals(1, read.skipped().size());
         assertTrue(read.skipped().getFirst().startsWith(cut + ": "), read.skipped().getFirst());
+        for (int i = 0; i < read.count(); i++) { // the kept images close up, in split order
+            assertArrayEquals(ImagePreprocessing.clip(16).apply(split.images().get(read.indices()[i]).image()
+                    .decode()), read.batch(i, i + 1));
+        }
     }
 
     private List<Path> leftoverTempFiles() {
