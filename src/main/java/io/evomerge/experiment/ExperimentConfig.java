@@ -36,7 +36,8 @@ public record ExperimentConfig(String name, PopulationConfig population, Merging
 
     /** This experiment with every search but the grids run {@code n} times ({@code evolve --repeats N}). */
     public ExperimentConfig withRepeats(int n) {
-        return new ExperimentConfig(name, population, baselines, searches.stream().map(s -> s.withRepeats(n)).toList());
+        return new ExperimentConfig(name, population, new Merging(merging.backend(), merging.baselines(),
+                merging.searches().stream().map(s -> s.withRepeats(n)).toList()));
     }
 
     public Path file() {
