@@ -41,6 +41,16 @@ public record Predictions(boolean regression, double[] predicted, double[] gold)
         return metrics(List.of(metric)).get(metric);
     }
 
+    /** These examples followed by {@code next}'s (a race's stages joined). */
+    public Predictions concat(Predictions next) {
+        if (next.regression != regression) throw new IllegalArgumentException("classes and scores do not join");
+        double[] p = Arrays.copyOf(predicted, size() + next.size());
+        double[] g = Arrays.copyOf(gold, size() + next.size());
+        System.arraycopy(next.predicted, 0, p, size(), next.size());
+        System.arraycopy(next.gold, 0, g, size(), next.size());
+        return new Predictions(regression, p, g);
+    }
+
     /** The examples at {@code indices} (repeats allowed), in that order: one bootstrap resample. */
     Predictions at(int[] indices) {
         double[] p = new double[indices.length];

@@ -199,6 +199,28 @@ public final class TaskSuite implements AutoCloseable {
         return predictions.metrics(specs.get(task).metrics());
     }
 
+    /**
+     * Every task's predictions for the share [from, to) of its examples on {@code split}, in the split's order (a
+     * racing stage): examples ⌈from·n⌉ up to ⌈to·n⌉ (all n at to = 1).
+     */
+    public Map<String, Predictions> predict(SplitName split, double from, double to) {
+        Map<String, Predictions> out = new LinkedHashMap<>();
+        for (String task : heads.keySet()) {
+            EncodedSplit all = encoded(task, split);
+            int a = end(from, all.examples()), b = end(to, all.examples());
+            EncodedSplit slice = data.computeIfAbsent(split, s -> new LinkedHashMap<>()).computeIfAbsent(
+                    task + "#" + a + ":" + b, k -> EncodedSplit.of(new Split(all.split().task(), split,
+                            all.split().examples().subList(a, b)), textEncoder, heads.get(task).config().pairs(),
+                            config.evaluation().batchSize()));
+            out.put(task, TaskScorer.predict(encoder, heads.get(task), slice, manager));
+        }
+        return out;
+    }
+
+    private static int end(double fraction, int n) {
+        return fraction >= 1 ? n : (int) Math.ceil(fraction * n);
+    }
+
     /** One task's per-example predictions on {@code split} with the current encoder weights. */
     public Predictions predict(String task, SplitName split) {
         TaskHead head = heads.get(task);

@@ -33,11 +33,23 @@ final class CandidateEvaluator {
 
     /** Scores {@code recipe} on this evaluator's split. */
     CandidateResult evaluate(Recipe recipe) {
-        return evaluate(recipe, split);
+        return evaluate(recipe, split, null);
     }
 
     /** Scores {@code recipe} on {@code on} (the final test scoring of a row uses the search's evaluator). */
     CandidateResult evaluate(Recipe recipe, SplitName on) {
+        return evaluate(recipe, on, null);
+    }
+
+    /**
+     * Scores {@code recipe} on this evaluator's split by racing it against {@code threshold} ({@link Race}); a race
+     * stopped early is not remembered (a later race may need more of it), a full score is.
+     */
+    CandidateResult race(Recipe recipe, double threshold) {
+        return evaluate(recipe, split, threshold);
+    }
+
+    private CandidateResult evaluate(Recipe recipe, SplitName on, Double threshold) {
         CandidateResult known = seen.get(new Scored(recipe, on));
         if (known != null) return known.remembered();
         long t0 = System.nanoTime();
@@ -61,11 +73,19 @@ final class CandidateEvaluator {
                 result = CandidateResult.failed(recipe, "non-finite merged weights in " + bad, mergeSeconds, 0);
             } else {
                 long t1 = System.nanoTime();
-                Scorer.Scores s = plans.onDevice() ? scorer.scoreLoaded(on) : scorer.score(buffer, on);
+                Scorer.Scores s;
+                double fidelity = 1;
+                if (threshold == null) {
+                    s = plans.onDevice() ? scorer.scoreLoaded(on) : scorer.score(buffer, on);
+                } else {
+                    Race.Outcome o = Race.run(scorer.stages(plans.onDevice() ? null : buffer, on), threshold);
+                    s = o.scores();
+                    fidelity = o.fidelity();
+                }
                 double evalSeconds = (System.nanoTime() - t1) / 1e9;
                 result = Double.isFinite(s.fitness())
                         ? new CandidateResult(recipe, s.metrics(), s.fitness(), s.fitnessStandardError(),
-                                s.predictions(), null, mergeSeconds, evalSeconds)
+                                s.predictions(), null, mergeSeconds, evalSeconds, fidelity)
                         : CandidateResult.failed(recipe, "non-finite fitness " + s.fitness(), mergeSeconds, evalSeconds);
             }
         } catch (RuntimeException e) {
@@ -73,7 +93,7 @@ final class CandidateEvaluator {
             result = CandidateResult.failed(recipe, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     mergeSeconds == 0 ? elapsed : mergeSeconds, mergeSeconds == 0 ? 0 : elapsed - mergeSeconds);
         }
-        seen.put(new Scored(recipe, on), result);
+        if (result.fidelity() == 1) seen.put(new Scored(recipe, on), result);
         return result;
     }
 

@@ -32,6 +32,15 @@ interface Scorer extends AutoCloseable {
         }
     }
 
+    /**
+     * The merged encoder ({@code merged}, or null for the weights {@link #load} put in place) scored in racing stages
+     * ({@link Race}): predictions for a share of each task's examples at a time, and the scores of those seen so far.
+     * Only a scorer with per-example predictions can race.
+     */
+    default Race.Stages stages(MergedTensors merged, SplitName split) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot race: no per-example predictions");
+    }
+
     @Override
     void close();
 }

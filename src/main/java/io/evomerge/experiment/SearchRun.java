@@ -111,10 +111,12 @@ final class SearchRun {
     }
 
     private double[] score(List<Candidate> batch, ExecutorService pool) {
+        // a race needs to beat the best before this batch: the same whatever the number of workers, and on a resume
+        double threshold = best;
         double[] fitness = new double[batch.size()];
         List<Pending> done = new ArrayList<>();
         if (pool == null) {
-            for (Candidate c : batch) done.add(scoreOne(workers.getFirst(), c));
+            for (Candidate c : batch) done.add(scoreOne(workers.getFirst(), c, threshold));
         } else {
             // candidate k goes to worker k mod workers: each worker's buffer and model are used by one thread
             List<Future<List<Pending>>> futures = new ArrayList<>();
@@ -122,7 +124,7 @@ final class SearchRun {
                 int worker = w;
                 futures.add(pool.submit(() -> {
                     List<Pending> mine = new ArrayList<>();
-                    for (int k = worker; k < batch.size(); k += workers.size()) mine.add(scoreOne(workers.get(worker), batch.get(k)));
+                    for (int k = worker; k < batch.size(); k += workers.size()) mine.add(scoreOne(workers.get(worker), batch.get(k), threshold));
                     return mine;
                 }));
             }
@@ -147,9 +149,9 @@ final class SearchRun {
         return fitness;
     }
 
-    private Pending scoreOne(CandidateEvaluator worker, Candidate c) {
+    private Pending scoreOne(CandidateEvaluator worker, Candidate c, double threshold) {
         long t0 = System.nanoTime();
-        CandidateResult r = worker.evaluate(mapping.decode(c));
+        CandidateResult r = spec.racing() ? worker.race(mapping.decode(c), threshold) : worker.evaluate(mapping.decode(c));
         List<Double> genome = new ArrayList<>();
         for (var p : mapping.space().params()) genome.add(p.encode(c.get(p.name())));
         return new Pending(r, (System.nanoTime() - t0) / 1e9, genome);
@@ -168,7 +170,8 @@ final class SearchRun {
             journal.append(new io.evomerge.report.Evaluation((int) e.index(), e.generation(), spec.strategy(),
                     spec.method().configName(), p.genome(), params, r.metrics(), r.fitness(), p.seconds(), r.failure(),
                     r.mergeSeconds(), r.evalSeconds(),
-                    Double.isNaN(r.fitnessStandardError()) ? null : r.fitnessStandardError()));
+                    Double.isNaN(r.fitnessStandardError()) ? null : r.fitnessStandardError(),
+                    spec.racing() ? r.fidelity() : null));
         } catch (IOException ex) {
             throw IoErrors.of(journalFile, "append to the search journal", ex);
         }

@@ -36,13 +36,14 @@ import java.util.TreeSet;
  *     strategy: cmaes                        # or strategies: [cmaes, grid, bobyqa, random]
  *     budget: 100
  *     repeats: 3                             # run 3 times, seeds seed, seed + 1, seed + 2
+ *     racing: true                           # score candidates on 25 %, 50 %, 100 % of validation, stop the hopeless
  * </pre>
  * Everything is checked here, when the file is read: strategy options too, against the search's genes.
  */
 final class SearchSpecs {
     private static final List<String> MERGE_KEYS = List.of("method", "label", "parameters", "grid");
     private static final List<String> SEARCH_KEYS = List.of("name", "label", "method", "parameters", "genes",
-            "strategy", "strategies", "budget", "options", "seed", "split", "repeats");
+            "strategy", "strategies", "budget", "options", "seed", "split", "repeats", "racing");
     /** The most repeats of one search: each is a whole search. */
     static final int MAX_REPEATS = 1000;
     private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
@@ -123,7 +124,7 @@ final class SearchSpecs {
         String key = grid.path().substring(0, grid.path().length() - ".grid".length());
         SearchSpec spec = new SearchSpec(key, name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(),
                 new Genes(axes, 0), new GridOptions(GridOptions.DEFAULT.batch(), GridOptions.DEFAULT.points(), values),
-                points, seed, false, 1);
+                points, seed, false, 1, false);
         checkOptions(grid, spec, models);
         return spec;
     }
@@ -150,6 +151,7 @@ final class SearchSpecs {
         long budget = s.integer("budget", Range.atLeast(1), 100L);
         long searchSeed = s.integer("seed", SEED, seed);
         int repeats = s.integer("repeats", Range.closed(1, MAX_REPEATS), 1);
+        boolean racing = s.bool("racing", false);
         String split = s.text("split", "validation");
         if (!split.equals("validation") && !split.equals("test")) {
             throw s.error("split", "'" + split + "' is invalid (valid: validation, test)");
@@ -171,7 +173,7 @@ final class SearchSpecs {
             StrategyOptions parsed = Strategies.options(strategy, own);
             SearchSpec spec = new SearchSpec(s.path(), several ? name + "-" + strategy : name,
                     several ? label + " (" + strategy + ")" : label, false, method, fixed.settings(), fixed.lambda(),
-                    genes, parsed, budget, searchSeed, split.equals("test"), repeats);
+                    genes, parsed, budget, searchSeed, split.equals("test"), repeats, racing);
             checkOptions(own != null ? own : s, spec, models);
             out.add(spec);
         }

@@ -50,6 +50,22 @@ final class SuiteScorer implements Scorer {
         return scores(suite.evaluate(split));
     }
 
+    @Override
+    public Race.Stages stages(MergedTensors merged, SplitName split) {
+        if (merged != null) suite.setEncoderWeights(merged.tensors());
+        return new Race.Stages() {
+            @Override
+            public Map<String, Predictions> predict(double from, double to) {
+                return suite.predict(split, from, to);
+            }
+
+            @Override
+            public Scores score(Map<String, Predictions> predictions) {
+                return scores(suite.scores(split, predictions));
+            }
+        };
+    }
+
     /** The pre-trained encoder with each task's head, on validation and test. */
     PopulationScores.Row pretrained() {
         suite.useBaseEncoder();

@@ -100,6 +100,19 @@ final class ReportMarkdown {
                             : String.format(Locale.ROOT, "%.2f", s.medianSeconds())).append(" |");
             md.add(line.toString());
         }
+        for (Journal journal : journals) {
+            List<Double> fidelities = journal.evaluations().stream().map(Evaluation::fidelity)
+                    .filter(java.util.Objects::nonNull).toList();
+            if (fidelities.isEmpty()) continue;
+            java.util.Map<Double, Long> counts = new java.util.TreeMap<>(fidelities.stream().collect(
+                    java.util.stream.Collectors.groupingBy(f -> f, java.util.stream.Collectors.counting())));
+            md.add("");
+            md.add(String.format(Locale.ROOT, "Racing `%s`: %.0f %% of the validation examples scored on average; "
+                    + "evaluations by fidelity reached: %s.", journal.name(),
+                    100 * fidelities.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                    String.join(", ", counts.entrySet().stream().map(e -> String.format(Locale.ROOT, "%.0f %% %d",
+                            100 * e.getKey(), e.getValue())).toList())));
+        }
         md.add("");
         md.add(convergence ? "![Best validation fitness so far](" + Report.CONVERGENCE + ")"
                 : "No convergence chart: no search has a successful evaluation yet.");

@@ -363,4 +363,34 @@ class EvolveEndToEndTest {
         assertTrue(report.contains("(mean of 2 repeats)"), report);
         assertTrue(report.contains("`ta-es/repeat-2`"), "both repeats in the searches table");
     }
+
+    /**
+     * racing: true scores candidates in stages and journals the fidelity reached; the race is deterministic (a second
+     * run journals the same) and a run killed mid-search resumes to the same journal.
+     */
+    @Test
+    @Order(9)
+    void aRacingSearchJournalsItsFidelityDeterministicallyAndResumes() throws Exception {
+        Path racing = dir.resolve("tiny-racing.yaml");
+        Files.writeString(racing, Files.readString(experiment).replace("name: tiny", "name: tiny-racing")
+                .replace("strategy: cmaes, budget: 6}", "strategy: random, budget: 6, racing: true}"));
+        java.util.function.BiFunction<Boolean, RunListener, ExperimentRun> run = (resume, listener) -> new ExperimentRun(
+                ExperimentConfig.read(racing), new ExperimentRun.Options(dir.resolve("results"), resume, false,
+                List.of("pcb-es"), false, 1, 1L << 30, false), listener);
+        run.apply(false, RunListener.SILENT).run();
+        assertThrows(IllegalStateException.class, () -> run.apply(false, killAfter(3)).run());
+        run.apply(true, RunListener.SILENT).run();
+        List<io.evomerge.report.Evaluation> first =
+                Journal.read(dir.resolve("results/tiny-racing/searches/pcb-es/evaluations.jsonl")).evaluations();
+        List<io.evomerge.report.Evaluation> second =
+                Journal.read(dir.resolve("results/tiny-racing-2/searches/pcb-es/evaluations.jsonl")).evaluations();
+        assertEquals(6, first.size());
+        for (int i = 0; i < 6; i++) {
+            Double fidelity = first.get(i).fidelity();
+            assertTrue(List.of(0.25, 0.5, 1.0).contains(fidelity), "fidelity " + fidelity);
+            assertEquals(fidelity, second.get(i).fidelity(), "evaluation " + i);
+            assertEquals(first.get(i).fitness(), second.get(i).fitness(), "evaluation " + i);
+        }
+        assertEquals(1.0, first.getFirst().fidelity(), "nothing to beat yet: the first candidate is scored in full");
+    }
 }

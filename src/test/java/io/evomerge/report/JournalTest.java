@@ -89,8 +89,8 @@ class JournalTest {
     void writerRoundTripsAndContinuesAfterACrash(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("searches/cabs-cmaes/evaluations.jsonl");
         Evaluation a = new Evaluation(0, 0, "cmaes", "cabs", List.of(0.5, -0.25),
-                Map.of("weights", List.of(1.0, 0.75), "lambda", 1.2), Map.of("cola", Map.of("mcc", 0.31)), 0.31, 1.5, null, 0.4, 1.1, 0.05);
-        Evaluation b = new Evaluation(1, 0, "cmaes", "cabs", List.of(0.0, 0.0), Map.of(), Map.of(), -1, 0.2, "diverged", null, null, null);
+                Map.of("weights", List.of(1.0, 0.75), "lambda", 1.2), Map.of("cola", Map.of("mcc", 0.31)), 0.31, 1.5, null, 0.4, 1.1, 0.05, 0.5);
+        Evaluation b = new Evaluation(1, 0, "cmaes", "cabs", List.of(0.0, 0.0), Map.of(), Map.of(), -1, 0.2, "diverged", null, null, null, null);
         try (JournalWriter writer = JournalWriter.open(file)) {
             writer.append(a);
         }

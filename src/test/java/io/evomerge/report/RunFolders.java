@@ -86,7 +86,7 @@ final class RunFolders {
                         Map.of("weights", List.of(1.0, 1.1), "lambda", 1.0),
                         failed ? Map.of() : Map.of("sentiment", Map.of("accuracy", fitness[i])),
                         failed ? -1 : fitness[i], 2.0 + (i % 3), failed ? "out of memory" : null, 0.5, 1.5,
-                        failed ? null : 0.02));
+                        failed ? null : 0.02, null));
             }
         }
     }
