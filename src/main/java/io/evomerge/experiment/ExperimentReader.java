@@ -164,9 +164,9 @@ final class ExperimentReader {
                     + " add finetune: {linear_probe_steps: 2000}");
         }
         if (source.images()) {
-            // every backbone evomerge loads today is a text encoder; the vision models lift this check
-            throw t.error("source", "'" + sourceKey + "' is an image task, and the backbone is a text encoder;"
-                    + " image tasks need a vision backbone");
+            // fine-tuning and scoring take text batches today; the vision suite that wires images lifts this check
+            throw t.error("source", "'" + sourceKey + "' is an image task, and fine-tuning and evolve run text tasks"
+                    + " only so far; the data package reads it (TaskConfig.imageTensors)");
         }
         return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs,
                 images);

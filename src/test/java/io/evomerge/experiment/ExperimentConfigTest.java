@@ -150,8 +150,7 @@ class ExperimentConfigTest {
                         + " test, seed");
         assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
                         "source: idx, path: ., skip_bad_images: true}"),
-                "tasks[0].source: 'idx' is an image task, and the backbone is a text encoder;"
-                        + " image tasks need a vision backbone");
+                "tasks[0].source: 'idx' is an image task, and fine-tuning and evolve run text tasks only so far");
         assertError(dir, base.replace("path: .", "path: nowhere"), "tasks[0].path: " + dir.resolve("nowhere")
                 + " is not a folder");
         assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, train_subset: -3}"),
