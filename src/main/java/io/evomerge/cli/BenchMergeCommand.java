@@ -4,11 +4,15 @@ import io.evomerge.EvomergeException;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.Checkpoints;
 import io.evomerge.checkpoint.TensorSpec;
+import io.evomerge.merge.MergeBackend;
 import io.evomerge.merge.MergeMethod;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergeSettings;
 import io.evomerge.merge.MergeWeights;
 import io.evomerge.merge.MergedTensors;
+import io.evomerge.merge.device.DeviceBackend;
+import io.evomerge.merge.device.DevicePlan;
+import io.evomerge.merge.device.DeviceTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Merge throughput on synthetic task vectors: each method's full merge (plan + one build, in memory) and one
- * candidate rebuild from a cached plan, against a plain in-JVM copy of the same input bytes, in one run.
+ * candidate rebuild from a cached plan, on each backend side by side in one run: the Java backend against an in-JVM
+ * copy of the same input bytes, the device backend against an in-engine copy of them on its device.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = "Merge throughput (each method's full merge and plan rebuild) against an in-JVM copy of the input bytes.")
@@ -37,6 +42,14 @@ final class BenchMergeCommand implements Callable<Integer> {
     @Option(names = "--method", split = ",", paramLabel = "NAME",
             description = "Methods to measure, comma-separated (default: every method of the registry).")
     List<String> methods;
+
+    @Option(names = "--backend", split = ",", paramLabel = "java|device", defaultValue = "java,device",
+            description = "Backends to measure side by side, comma-separated (default ${DEFAULT-VALUE}).")
+    List<String> backends;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu",
+            description = "Where the device backend runs (default ${DEFAULT-VALUE}).")
+    String device;
 
     @Option(names = "--dir", description = "Scratch folder for the synthetic checkpoints (kept, so reruns skip generation).")
     Path dir;
@@ -57,14 +70,24 @@ final class BenchMergeCommand implements Callable<Integer> {
             if (!Files.exists(f)) SyntheticModels.write(f, specs, i);
             paths.add(f);
         }
+        List<MergeBackend> measuredBackends = new ArrayList<>();
+        for (String b : backends) measuredBackends.add(MergeBackend.parse(b.trim(), "--backend"));
+        if (!device.matches("cpu|gpu(:\\d+)?")) {
+            throw new EvomergeException("--device: '" + device + "' is not one of cpu, gpu, gpu:N");
+        }
         double inputMiB = (models + 1) * count * 4 / 1048576.0;
         out.printf("%d models + base of %,d float32 parameters: %.0f MiB of input%n", models, count, inputMiB);
-        double copy = copySeconds(count, models + 1);
-        row(out, "in-JVM copy of the input bytes", copy, inputMiB, copy);
-
-        try (Checkpoint base = Checkpoints.open(paths.getFirst())) {
+        try (Checkpoint base = Checkpoints.open(paths.getFirst());
+             DeviceBackend engine = measuredBackends.contains(MergeBackend.DEVICE) ? DeviceBackend.open(device) : null) {
             List<Checkpoint> ms = new ArrayList<>();
             for (Path f : paths.subList(1, paths.size())) ms.add(Checkpoints.open(f));
+            double javaCopy = copySeconds(count, models + 1);
+            row(out, "java: in-JVM copy of the input bytes", javaCopy, inputMiB, javaCopy);
+            double deviceCopy = 0;
+            if (engine != null) {
+                deviceCopy = engine.copySeconds(count, models + 1);
+                row(out, "device (" + device + "): in-engine copy of the input bytes", deviceCopy, inputMiB, deviceCopy);
+            }
             MergeWeights w = MergeWeights.uniform(models, 1.0);
             for (MergeMethod m : measured) {
                 if (!m.inputs().accepts(models)) {
@@ -72,26 +95,60 @@ final class BenchMergeCommand implements Callable<Integer> {
                     continue;
                 }
                 MergeSettings s = MergeSettings.defaults(m, models);
-                long t0 = System.nanoTime();
-                MergePlan plan = MergePlan.build(s, base, ms, Long.MAX_VALUE);
-                MergedTensors buffer = plan.newBuffer();
-                plan.apply(w, buffer);
-                double full = (System.nanoTime() - t0) / 1e9;
-                row(out, m.configName() + " full merge (" + s.scope().name().toLowerCase() + " scope)", full, inputMiB, copy);
-                double best = Double.MAX_VALUE;
-                for (int rep = 0; rep < 3; rep++) {
-                    t0 = System.nanoTime();
-                    plan.apply(new MergeWeights(w.weights(), 0.9 + 0.1 * rep), buffer);
-                    best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                for (MergeBackend b : measuredBackends) {
+                    if (b == MergeBackend.JAVA) measureJava(out, m, s, base, ms, w, inputMiB, javaCopy);
+                    else if (m.hasDeviceKernel()) measureDevice(out, engine, m, s, base, ms, w, inputMiB, deviceCopy);
+                    else out.printf("  %s has no device kernel: device not measured%n", m.configName());
                 }
-                out.printf("  %-44s %8.3f s  %8.0f MiB/s  %6.2fx copy  (plan %,d MiB)%n",
-                        "  candidate rebuild from the " + m.configName() + " plan", best, inputMiB / best, best / copy,
-                        plan.bytes() >> 20);
                 out.flush();
             }
             ms.forEach(Checkpoint::close);
         }
         return 0;
+    }
+
+    private static void measureJava(PrintWriter out, MergeMethod m, MergeSettings s, Checkpoint base,
+                                    List<Checkpoint> ms, MergeWeights w, double inputMiB, double copy) {
+        long t0 = System.nanoTime();
+        MergePlan plan = MergePlan.build(s, base, ms, Long.MAX_VALUE);
+        MergedTensors buffer = plan.newBuffer();
+        plan.apply(w, buffer);
+        double full = (System.nanoTime() - t0) / 1e9;
+        row(out, "java " + m.configName() + " full merge (" + s.scope().name().toLowerCase() + " scope)", full, inputMiB, copy);
+        double best = Double.MAX_VALUE;
+        for (int rep = 0; rep < 3; rep++) {
+            t0 = System.nanoTime();
+            plan.apply(new MergeWeights(w.weights(), 0.9 + 0.1 * rep), buffer);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        rebuildRow(out, "java " + m.configName(), best, inputMiB, copy, plan.bytes());
+    }
+
+    /** Full merge: plan plus one rebuild into device arrays; rebuild: best of three, each waited for. */
+    private static void measureDevice(PrintWriter out, DeviceBackend engine, MergeMethod m, MergeSettings s,
+                                      Checkpoint base, List<Checkpoint> ms, MergeWeights w, double inputMiB,
+                                      double copy) {
+        long t0 = System.nanoTime();
+        try (DevicePlan plan = engine.plan(s, base, ms, Long.MAX_VALUE); DeviceTargets targets = plan.newTargets()) {
+            plan.apply(w, targets);
+            targets.sync();
+            double full = (System.nanoTime() - t0) / 1e9;
+            row(out, "device " + m.configName() + " full merge (" + s.scope().name().toLowerCase() + " scope)", full,
+                    inputMiB, copy);
+            double best = Double.MAX_VALUE;
+            for (int rep = 0; rep < 3; rep++) {
+                t0 = System.nanoTime();
+                plan.apply(new MergeWeights(w.weights(), 0.9 + 0.1 * rep), targets);
+                targets.sync();
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            rebuildRow(out, "device " + m.configName(), best, inputMiB, copy, plan.bytes());
+        }
+    }
+
+    private static void rebuildRow(PrintWriter out, String what, double seconds, double mib, double copy, long bytes) {
+        out.printf("  %-46s %8.3f s  %8.0f MiB/s  %6.2fx copy  (plan %,d MiB)%n", "  candidate rebuild, " + what,
+                seconds, mib / seconds, seconds / copy, bytes >> 20);
     }
 
     private List<MergeMethod> selected() {

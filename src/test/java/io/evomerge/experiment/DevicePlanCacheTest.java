@@ -28,7 +28,7 @@ class DevicePlanCacheTest {
     void anEvictedDevicePlanFreesItsMemory(@TempDir Path dir) {
         Path base = write(dir.resolve("base.safetensors"), 0f), a = write(dir.resolve("a.safetensors"), 0.5f),
                 b = write(dir.resolve("b.safetensors"), -0.25f);
-        try (DeviceBackend device = DeviceBackend.open("cpu"); Checkpoint cb = Checkpoints.open(base);
+        try (DeviceBackend device = DeviceBackend.open(System.getProperty("evomerge.device", "cpu")); Checkpoint cb = Checkpoints.open(base);
              Checkpoint ca = Checkpoints.open(a); Checkpoint cbb = Checkpoints.open(b)) {
             MergeSettings ties = MergeSettings.defaults(MergeMethod.TIES, 2);
             MergeSettings denser = ties.with("density", 0.5);

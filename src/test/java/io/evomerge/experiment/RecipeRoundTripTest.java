@@ -79,7 +79,7 @@ class RecipeRoundTripTest {
         ClosenessScorer scorer = new ClosenessScorer(target);
         try (Checkpoint b = Checkpoints.open(base)) {
             List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
-            try (DeviceBackend device = backend == MergeBackend.DEVICE ? DeviceBackend.open("cpu") : null;
+            try (DeviceBackend device = backend == MergeBackend.DEVICE ? DeviceBackend.open(System.getProperty("evomerge.device", "cpu")) : null;
                  PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE, device)) {
                 List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
                 outcome = new SearchRun(spec, count, workers, cache, Files.createDirectories(dir.resolve("s")),
@@ -94,7 +94,8 @@ class RecipeRoundTripTest {
         Files.writeString(yaml, RecipeYaml.of(outcome.best(), base, models, "round trip"));
         Path out = dir.resolve("merged.safetensors");
         StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString(), "--backend", backend.key()},
+        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString(), "--backend", backend.key(),
+                        "--device", backend == MergeBackend.DEVICE ? System.getProperty("evomerge.device", "cpu") : "cpu"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
         try (Checkpoint merged = Checkpoints.open(out)) {
             for (TensorSpec t : LAYOUT) {

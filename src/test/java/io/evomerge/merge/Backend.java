@@ -17,7 +17,7 @@ enum Backend {
         if (this == JAVA) {
             Merger.merge(s, w, base, models, out, null, WriteOptions.single(Map.of()));
         } else {
-            try (DeviceBackend device = DeviceBackend.open("cpu")) {
+            try (DeviceBackend device = DeviceBackend.open(System.getProperty("evomerge.device", "cpu"))) {
                 device.merge(s, w, base, models, out, null, WriteOptions.single(Map.of()));
             }
         }
@@ -32,7 +32,7 @@ enum Backend {
             plan.apply(w, out);
             return out.tensors();
         }
-        try (DeviceBackend device = DeviceBackend.open("cpu");
+        try (DeviceBackend device = DeviceBackend.open(System.getProperty("evomerge.device", "cpu"));
              DevicePlan plan = device.plan(s, base, models, Long.MAX_VALUE)) {
             plan.applyToHost(MergeWeights.uniform(models.size(), 1));
             return plan.applyToHost(w);

@@ -46,7 +46,9 @@ class ReferenceMergesTest {
         Files.writeString(config, yaml(caseDir, c));
         Path out = dir.resolve(name + ".safetensors");
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[]{"merge", config.toString(), out.toString(), "--backend", backend}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("merge", config.toString(), out.toString(), "--backend", backend));
+        if (backend.equals("device")) args.addAll(List.of("--device", System.getProperty("evomerge.device", "cpu")));
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
 
         try (Checkpoint expected = Checkpoints.open(caseDir.resolve(c.get("expected").asText()));

@@ -132,6 +132,32 @@ public final class DeviceBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * The in-engine baseline of the merge benchmark: best of three device copies of {@code arrays} arrays of
+     * {@code count} floats into preallocated arrays (a memcpy on a GPU, an array copy on the CPU).
+     */
+    public double copySeconds(long count, int arrays) {
+        long chunk = 1 << 22;
+        int chunks = (int) ((count + chunk - 1) / chunk) * arrays;
+        try (NDManager scope = manager.newSubManager()) {
+            List<NDArray> src = new ArrayList<>(), dst = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                src.add(scope.ones(new Shape(chunk)));
+                dst.add(scope.zeros(new Shape(chunk)));
+            }
+            double best = Double.MAX_VALUE;
+            for (int rep = 0; rep < 3; rep++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < chunks; i++) dst.get(i).set(DeviceCombiner.ALL, src.get(i));
+                try (NDArray last = dst.getLast().get(0)) {
+                    last.getFloat(); // waits for the device's queue
+                }
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            return best;
+        }
+    }
+
     /** Native arrays held under this backend (its plans and anything not yet freed), for leak checks. */
     public int liveArrays() {
         return manager.getManagedArrays().size();

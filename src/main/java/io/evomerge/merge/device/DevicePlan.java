@@ -149,14 +149,25 @@ public final class DevicePlan implements AutoCloseable {
         }
     }
 
+    /** Device arrays shaped like the merged model, for {@link #apply(MergeWeights, DeviceTargets)}. */
+    public DeviceTargets newTargets() {
+        NDManager scope = manager.newSubManager();
+        Map<String, NDArray> targets = new LinkedHashMap<>();
+        base.forEach((name, b) -> targets.put(name, scope.zeros(new Shape(b.size()))));
+        return new DeviceTargets(scope, targets);
+    }
+
+    /** Writes the merged model for {@code w} into {@code targets} (made by {@link #newTargets}) in place. */
+    public void apply(MergeWeights w, DeviceTargets targets) {
+        apply(w, targets.arrays());
+    }
+
     /** The merged model for {@code w} copied to the host: tensor name → values (row-major), every float tensor. */
     public Map<String, float[]> applyToHost(MergeWeights w) {
-        try (NDManager scope = manager.newSubManager()) {
-            Map<String, NDArray> targets = new LinkedHashMap<>();
-            base.forEach((name, b) -> targets.put(name, scope.zeros(new Shape(b.size()))));
+        try (DeviceTargets targets = newTargets()) {
             apply(w, targets);
             Map<String, float[]> out = new HashMap<>();
-            targets.forEach((name, t) -> out.put(name, t.toFloatArray()));
+            targets.arrays().forEach((name, t) -> out.put(name, t.toFloatArray()));
             return out;
         }
     }

@@ -41,7 +41,7 @@ class DevicePlanMemoryTest {
         Random r = new Random(5);
         Path base = write(dir.resolve("base.safetensors"), r, null);
         List<Path> paths = List.of(write(dir.resolve("a.safetensors"), r, base), write(dir.resolve("b.safetensors"), r, base));
-        try (DeviceBackend backend = DeviceBackend.open("cpu");
+        try (DeviceBackend backend = DeviceBackend.open(System.getProperty("evomerge.device", "cpu"));
              NDManager model = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              Checkpoint b = Checkpoints.open(base)) {
             List<Checkpoint> models = new ArrayList<>();
