@@ -48,8 +48,14 @@ final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--save-model", description = "Also write the best merged model to results/<run>/best-model/.")
     boolean saveModel;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Evaluation workers, each with its own model copy (default ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N", description = "Local evaluators on the experiment's device, each with its "
+            + "own model copy (default: one per entry of the experiment's devices, else 1).")
+    Integer workers;
+
+    @Option(names = "--executor", defaultValue = "local", paramLabel = "local|spark", description = "Where candidates are "
+            + "scored: local (this JVM) or spark (the cluster of the usual Spark settings, under spark-submit; see the "
+            + "README's 'Running on a cluster'). Default ${DEFAULT-VALUE}.")
+    String executor;
 
     @Option(names = "--plan-cache", defaultValue = "25%", paramLabel = "SIZE|N%",
             description = "Memory for cached merge plans, shared by all workers: a size (512m, 2GiB) or a share of the heap (default ${DEFAULT-VALUE}).")
@@ -64,7 +70,14 @@ final class EvolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (workers < 1) throw new EvomergeException("--workers: " + workers + " is not a number of workers; give 1 or more");
+        if (workers != null && workers < 1) {
+            throw new EvomergeException("--workers: " + workers + " is not a number of workers; give 1 or more");
+        }
+        ExperimentRun.Executor where = switch (executor) {
+            case "local" -> ExperimentRun.Executor.LOCAL;
+            case "spark" -> ExperimentRun.Executor.SPARK;
+            default -> throw new EvomergeException("--executor: '" + executor + "' is not one of local, spark");
+        };
         long cache = Sizes.parseOrShare(planCache, "--plan-cache", Runtime.getRuntime().maxMemory());
         if (repeats != null && (repeats < 1 || repeats > ExperimentConfig.MAX_REPEATS)) {
             throw new EvomergeException("--repeats: " + repeats + " is not a number of repeats; give 1 to "
@@ -74,7 +87,7 @@ final class EvolveCommand implements Callable<Integer> {
         if (repeats != null) config = config.withRepeats(repeats);
         PrintWriter out = spec.commandLine().getOut();
         var run = new ExperimentRun(config, new ExperimentRun.Options(results, resume || forceResume, allowTestSearch,
-                searches, saveModel, workers, cache, forceResume), new BarListener(out));
+                searches, saveModel, workers == null ? 0 : workers, cache, forceResume, where), new BarListener(out));
         var summary = run.run();
         if (run.foundFinished()) return 0;
         out.printf("wrote %s/%s/ (summary.json, report.md, best.yaml) in %.0f s%n", results, summary.run(), summary.wallSeconds());

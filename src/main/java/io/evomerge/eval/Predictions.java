@@ -1,5 +1,6 @@
 package io.evomerge.eval;
 
+import java.io.Serializable;
 import io.evomerge.data.Metric;
 
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.List;
  * from, kept so that intervals can recompute them on resamples. Classification and multiple choice hold class (choice)
  * indices as whole numbers; regression holds the scores.
  */
-public record Predictions(boolean regression, double[] predicted, double[] gold) {
+public record Predictions(boolean regression, double[] predicted, double[] gold) implements Serializable {
     public Predictions {
         if (predicted.length != gold.length) {
             throw new IllegalArgumentException(predicted.length + " predictions for " + gold.length + " gold labels");

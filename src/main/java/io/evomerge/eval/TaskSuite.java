@@ -57,8 +57,11 @@ public final class TaskSuite implements AutoCloseable {
         this.baseWeights = Collections.unmodifiableMap(base.encoder().weightMap());
         encoder = new BertEncoder(base.encoder().config());
         encoder.initializeParameters(manager);
-        encoder.loadTensors(base.encoder().weights());
+        // frozen before the in-place writes: PyTorch's grad mode is per thread, and only the thread that started the
+        // engine has it off, so a suite opened on another thread (a Spark task) would refuse to write a leaf that
+        // requires gradients
         encoder.freezeParameters(true);
+        encoder.loadTensors(base.encoder().weights());
         for (TaskConfig task : config.tasks()) {
             Path dir = population.task(task.name());
             Path metadataFile = dir.resolve(Population.TASK_METADATA);
@@ -69,8 +72,8 @@ public final class TaskSuite implements AutoCloseable {
             TaskMetadata metadata = TaskMetadata.read(metadataFile);
             TaskHead head = new TaskHead(metadata.head(), encoder.config().hiddenSize());
             head.initializeParameters(manager, encoder.config().hiddenSize());
-            head.load(HfFolders.readHead(dir));
             head.freezeParameters(true);
+            head.load(HfFolders.readHead(dir));
             heads.put(task.name(), head);
             specs.put(task.name(), task.spec());
         }
@@ -78,9 +81,14 @@ public final class TaskSuite implements AutoCloseable {
 
     /**
      * Opens the suite for {@code config}'s population ({@code <population>/base/} plus every task folder), on the
-     * experiment's device.
+     * population's device.
      */
     public static TaskSuite open(PopulationConfig config) {
+        return open(config, config.device());
+    }
+
+    /** Opens the suite on {@code device} (cpu, gpu, gpu:N): one evaluator of several. */
+    public static TaskSuite open(PopulationConfig config, String device) {
         Population population = config.layout();
         if (!Files.isRegularFile(population.base().resolve("model.safetensors"))) {
             throw new EvomergeException(population.base() + " has no base model; run: evomerge finetune " + config.file());
@@ -93,7 +101,7 @@ public final class TaskSuite implements AutoCloseable {
             throw new EvomergeException(population.base().resolve("tokenizer.json") + ": cannot load ("
                     + e.getMessage() + ")", e);
         }
-        NDManager manager = NDManager.newBaseManager(Device.fromName(config.device()), "PyTorch");
+        NDManager manager = NDManager.newBaseManager(Device.fromName(device), "PyTorch");
         try {
             return new TaskSuite(config, manager, base, text);
         } catch (RuntimeException e) {

@@ -5,53 +5,35 @@ import io.evomerge.data.SplitName;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergedTensors;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Scores recipes: plan (cached by settings) → rebuild into the resident buffer (Java backend) or straight into the
- * model's parameters on its device (device backend) → scorer, with identical recipes
- * answered from memory. A recipe that fails (an exception, non-finite merged weights) gets the worst fitness and
- * its reason; the search goes on. One instance per worker: the buffer and the scorer's model are its own.
+ * model's parameters on its device (device backend) → scorer. A recipe that fails (an exception, non-finite merged
+ * weights) gets the worst fitness and its reason; the search goes on. One instance per device or worker, used by one
+ * thread: the buffer and the scorer's model are its own. Remembering recipes already scored is the run's job
+ * ({@link RememberingExecutor}), whichever evaluator scored them.
  */
 final class CandidateEvaluator {
     private final PlanCache plans;
     private final Scorer scorer;
-    private final SplitName split;
-    private final Map<Scored, CandidateResult> seen = new HashMap<>();
     private MergedTensors buffer;
 
-    CandidateEvaluator(PlanCache plans, Scorer scorer, SplitName split) {
+    CandidateEvaluator(PlanCache plans, Scorer scorer) {
         this.plans = plans;
         this.scorer = scorer;
-        this.split = split;
     }
 
-    /** A recipe scored on a split: the memory's key. */
-    private record Scored(Recipe recipe, SplitName split) {
-    }
-
-    /** Scores {@code recipe} on this evaluator's split. */
-    CandidateResult evaluate(Recipe recipe) {
-        return evaluate(recipe, split, null);
-    }
-
-    /** Scores {@code recipe} on {@code on} (the final test scoring of a row uses the search's evaluator). */
+    /** Scores {@code recipe} on {@code on}. */
     CandidateResult evaluate(Recipe recipe, SplitName on) {
         return evaluate(recipe, on, null);
     }
 
     /**
-     * Scores {@code recipe} on this evaluator's split by racing it against {@code threshold} ({@link Race}); a race
-     * stopped early is not remembered (a later race may need more of it), a full score is.
+     * Scores {@code recipe} on {@code on}, racing it against {@code threshold} when one is given ({@link Race}): a
+     * race may stop early, with a fidelity below 1.
      */
-    CandidateResult race(Recipe recipe, double threshold) {
-        return evaluate(recipe, split, threshold);
-    }
-
-    private CandidateResult evaluate(Recipe recipe, SplitName on, Double threshold) {
-        CandidateResult known = seen.get(new Scored(recipe, on));
-        if (known != null) return known.remembered();
+    CandidateResult evaluate(Recipe recipe, SplitName on, Double threshold) {
         long t0 = System.nanoTime();
         double mergeSeconds = 0;
         CandidateResult result;
@@ -93,7 +75,6 @@ final class CandidateEvaluator {
             result = CandidateResult.failed(recipe, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     mergeSeconds == 0 ? elapsed : mergeSeconds, mergeSeconds == 0 ? 0 : elapsed - mergeSeconds);
         }
-        if (result.fidelity() == 1) seen.put(new Scored(recipe, on), result);
         return result;
     }
 

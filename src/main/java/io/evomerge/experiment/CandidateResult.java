@@ -2,6 +2,7 @@ package io.evomerge.experiment;
 
 import io.evomerge.eval.Predictions;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 record CandidateResult(Recipe recipe, Map<String, Map<String, Double>> metrics, double fitness,
                        double fitnessStandardError, Map<String, Predictions> predictions, String failure,
-                       double mergeSeconds, double evalSeconds, double fidelity) {
+                       double mergeSeconds, double evalSeconds, double fidelity) implements Serializable {
     /** Below every metric's range ([-1, 1] for MCC and Pearson), so a failed candidate never wins. */
     static final double WORST = -1.0;
 

@@ -14,9 +14,15 @@ import java.util.List;
  * the merge backend ({@code backend: java | device}; device merges run on the population's {@code device}),
  * the baselines of {@code merges:} and the searches (grids of {@code merges:}, then {@code search:}), all checked
  * when the file is read. Paths are absolute (relative ones were resolved against the YAML's folder, {@code ~}
- * expanded). The accessors below read through to the population's settings.
+ * expanded). The accessors below read through to the population's settings. {@code devices} are where candidates
+ * are evaluated, one resident evaluator each ({@code device: D} is {@code devices: [D]}); the first is the
+ * population's device (fine-tuning, the population's own rows).
  */
-public record ExperimentConfig(String name, PopulationConfig population, Merging merging) {
+public record ExperimentConfig(String name, PopulationConfig population, List<String> devices, Merging merging) {
+
+    public ExperimentConfig {
+        devices = List.copyOf(devices);
+    }
 
     public List<BaselineSpec> baselines() {
         return merging.baselines();
@@ -36,8 +42,8 @@ public record ExperimentConfig(String name, PopulationConfig population, Merging
 
     /** This experiment with every search but the grids run {@code n} times ({@code evolve --repeats N}). */
     public ExperimentConfig withRepeats(int n) {
-        return new ExperimentConfig(name, population, new Merging(merging.backend(), merging.baselines(),
-                merging.searches().stream().map(s -> s.withRepeats(n)).toList()));
+        return new ExperimentConfig(name, population, devices, new Merging(merging.backend(), baselines(),
+                searches().stream().map(s -> s.withRepeats(n)).toList()));
     }
 
     public Path file() {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /** Parses experiment YAML through {@link YamlNode}, so every error names the file and the key path. */
 final class ExperimentReader {
-    private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "backend", "max_length", "pooling",
+    private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "devices", "backend", "max_length", "pooling",
             "population", "tasks", "finetune", "evaluation", "merges", "search");
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "pair_encoding", "finetune", "holdout", "skip_bad_images");
@@ -41,6 +41,7 @@ final class ExperimentReader {
     private static final Range POSITIVE = Range.closed(1, Integer.MAX_VALUE);
     private static final Range BATCH = Range.closed(1, 4096);
     private static final Range FRACTION = new Range(0, true, 1, true);
+    private static final int MAX_DEVICES = 64;
 
     private ExperimentReader() {
     }
@@ -56,10 +57,7 @@ final class ExperimentReader {
         }
         long seed = root.integer("seed", SEED, null);
         Backbone backbone = backbone(root, dir);
-        String device = root.text("device", "cpu");
-        if (!DEVICE.matcher(device).matches()) {
-            throw root.error("device", "'" + device + "' is not one of cpu, gpu, gpu:N");
-        }
+        List<String> devices = devices(root);
         int maxLength = root.integer("max_length", Range.closed(8, 512), 128);
         Pooling pooling = backbone.defaultPooling();
         if (root.has("pooling")) {
@@ -100,8 +98,39 @@ final class ExperimentReader {
                 }
             }
         }
-        return new ExperimentConfig(name, new PopulationConfig(yaml.toAbsolutePath(), seed, backbone, device, maxLength,
-                pooling, population, tasks, evaluation), merging);
+        return new ExperimentConfig(name, new PopulationConfig(yaml.toAbsolutePath(), seed, backbone, devices.getFirst(),
+                maxLength, pooling, population, tasks, evaluation), devices, merging);
+    }
+
+    /**
+     * {@code device: D} (default cpu) or {@code devices: [D, ...]}, one resident evaluator each (the first also
+     * fine-tunes): cpu may repeat (CPU workers), a GPU may not, since two evaluators on one GPU only share its memory.
+     */
+    private static List<String> devices(YamlNode root) {
+        if (!root.has("devices")) {
+            String device = root.text("device", "cpu");
+            if (!DEVICE.matcher(device).matches()) {
+                throw root.error("device", "'" + device + "' is not one of cpu, gpu, gpu:N");
+            }
+            return List.of(device);
+        }
+        if (root.has("device")) throw root.error("devices", "give device or devices, not both");
+        List<String> devices = new ArrayList<>();
+        Set<String> gpus = new HashSet<>();
+        for (YamlNode item : root.list("devices")) {
+            String device = item.text();
+            if (!DEVICE.matcher(device).matches()) {
+                throw item.error("'" + device + "' is not one of cpu, gpu, gpu:N");
+            }
+            if (!device.equals("cpu") && !gpus.add(device.equals("gpu") ? "gpu:0" : device)) {
+                throw item.error(device + " is listed twice; give each GPU once (one evaluator per GPU)");
+            }
+            devices.add(device);
+        }
+        if (devices.size() > MAX_DEVICES) {
+            throw root.error("devices", devices.size() + " devices; at most " + MAX_DEVICES + " evaluators");
+        }
+        return List.copyOf(devices);
     }
 
     private static Backbone backbone(YamlNode root, Path dir) {

@@ -14,7 +14,6 @@ import io.evomerge.eval.Predictions;
 import io.evomerge.eval.Predictions;
 import io.evomerge.finetune.Finetuner;
 import io.evomerge.merge.MergeBackend;
-import io.evomerge.merge.device.DeviceBackend;
 import io.evomerge.population.Population;
 import io.evomerge.population.TaskConfig;
 import io.evomerge.report.RowKind;
@@ -45,14 +44,24 @@ import java.util.function.Supplier;
  * {@code best.yaml}, {@code summary.json}, the report.
  */
 public final class ExperimentRun {
+    /** Where candidates are scored: in this JVM, or on the Spark cluster of the usual Spark settings. */
+    public enum Executor { LOCAL, SPARK }
+
     /**
      * @param searches        names of the searches to run (empty: all)
      * @param allowTestSearch let a search score candidates on the test split
-     * @param workers         evaluation workers (each holds a model and plan cache); generations are split over them
+     * @param workers         local evaluators on the experiment's device (each holds a model and plan cache); 0: one
+     *                        per device of the experiment's {@code devices}
      * @param forceResume     resume even when the experiment, data or population differ from the run's manifest
      */
     public record Options(Path resultsRoot, boolean resume, boolean allowTestSearch, List<String> searches, boolean saveModel,
-                          int workers, long planCacheBytes, boolean forceResume) {
+                          int workers, long planCacheBytes, boolean forceResume, Executor executor) {
+        /** The local executor. */
+        public Options(Path resultsRoot, boolean resume, boolean allowTestSearch, List<String> searches,
+                       boolean saveModel, int workers, long planCacheBytes, boolean forceResume) {
+            this(resultsRoot, resume, allowTestSearch, searches, saveModel, workers, planCacheBytes, forceResume,
+                    Executor.LOCAL);
+        }
     }
 
     private final ExperimentConfig config;
@@ -76,6 +85,7 @@ public final class ExperimentRun {
                     + "; the device backend evaluates with one worker (its plans live beside its model); use --workers 1");
         }
         List<SearchSpec> searches = selected(config.searches());
+        List<String> devices = localDevices();
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {
                 throw new EvomergeException(config.file() + ": " + s.key() + ".split: search '" + s.name() + "' scores"
@@ -98,12 +108,47 @@ public final class ExperimentRun {
         }
         try (RunLock lock = RunLock.acquire(runDir)) {
             List<Path> stale = RunFolder.removeStaleTemps(runDir);
-            return run(runDir, searches, startManifest(runDir), stale);
+            return run(runDir, searches, devices, startManifest(runDir), stale);
         } catch (FileSystemException e) {
             throw new EvomergeException(e.getFile() + ": cannot write (" + IoErrors.reason(e) + "); fix that, then"
                     + " continue the run with --resume", e);
         } catch (UncheckedIOException e) {
             throw new EvomergeException(IoErrors.reason(e.getCause()) + "; fix that, then continue the run with --resume", e);
+        }
+    }
+
+    /**
+     * The local executor's devices: {@code --workers N} copies of the experiment's device, or its {@code devices};
+     * the spark executor has none (the cluster's task slots are its evaluators).
+     */
+    private List<String> localDevices() {
+        if (options.executor() == Executor.SPARK) {
+            if (options.workers() > 0) {
+                throw new EvomergeException("--workers: the spark executor runs one evaluator per executor task slot;"
+                        + " drop --workers and size the cluster (spark.executor.instances, spark.executor.cores)");
+            }
+            checkSpark();
+            return List.of();
+        }
+        if (options.workers() == 0) return config.devices();
+        if (config.devices().size() > 1) {
+            throw new EvomergeException("--workers " + options.workers() + ": " + config.file() + " lists devices "
+                    + config.devices() + " (one evaluator each); drop --workers or the devices key");
+        }
+        return java.util.Collections.nCopies(options.workers(), config.device());
+    }
+
+    /** Refuses a spark run that cannot reach Spark, before any work (here, where no Spark type is loaded). */
+    private static void checkSpark() {
+        try {
+            Class.forName("org.apache.spark.SparkContext");
+        } catch (ClassNotFoundException e) {
+            throw new EvomergeException("--executor spark: Spark is not on the classpath; run evomerge under"
+                    + " spark-submit (see the README's 'Running on a cluster')");
+        }
+        if (System.getProperty("spark.master") == null) {
+            throw new EvomergeException("--executor spark: no Spark master is set; run under spark-submit --master"
+                    + " URL, or pass -Dspark.master=URL (local[2] runs two task slots in this JVM)");
         }
     }
 
@@ -152,7 +197,8 @@ public final class ExperimentRun {
         return manifest;
     }
 
-    private RunSummary run(Path runDir, List<SearchSpec> searches, RunManifest manifest, List<Path> staleTemps)
+    private RunSummary run(Path runDir, List<SearchSpec> searches, List<String> devices, RunManifest manifest,
+                           List<Path> staleTemps)
             throws IOException {
         int models = config.tasks().size();
         listener.message("run folder: " + runDir);
@@ -169,73 +215,55 @@ public final class ExperimentRun {
         List<SummaryRow> rows = new ArrayList<>();
         Map<String, Map<String, Predictions>> testPredictions = new LinkedHashMap<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
-        List<SuiteScorer> scorers = new ArrayList<>();
-        List<PlanCache> caches = new ArrayList<>();
-        List<DeviceBackend> backends = new ArrayList<>(); // backend: device (its plans' device memory)
         try (Checkpoint base = Checkpoints.open(basePath)) {
             for (Path p : modelPaths) checkpoints.add(Checkpoints.open(p));
-            for (int w = 0; w < Math.max(1, options.workers()); w++) scorers.add(SuiteScorer.open(config.population()));
-            SuiteScorer main = scorers.getFirst();
-            PopulationScores stored = PopulationScores.open(population);
-            rows.add(populationRow("Pre-trained + task heads", RowKind.BASELINE, "pretrained", 1, stored,
-                    populationKey, testPredictions, main::pretrained));
-            rows.add(populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", models, stored,
-                    populationKey, testPredictions, main::individual));
-            // One plan cache for all workers (plans are read-only once built). One validation evaluator per worker
-            // for the whole run: its memory answers a grid point that equals a method's defaults (scored as a
-            // baseline) without scoring it again. backend: device has one worker, whose plans live on its device.
-            DeviceBackend device = null;
-            if (config.merging().backend() == MergeBackend.DEVICE) {
-                device = DeviceBackend.open(config.device());
-                backends.add(device);
-            }
-            PlanCache plans = new PlanCache(base, checkpoints, options.planCacheBytes(), device);
-            caches.add(plans);
-            List<CandidateEvaluator> validation = new ArrayList<>();
-            for (SuiteScorer scorer : scorers) validation.add(new CandidateEvaluator(plans, scorer, SplitName.VALIDATION));
-            CandidateEvaluator mainEvaluator = validation.getFirst();
-            for (BaselineSpec b : config.baselines()) rows.add(baseline(b, mainEvaluator, testPredictions));
+            // one executor for the whole run: its memory answers a grid point that equals a method's defaults
+            // (scored as a baseline) without scoring it again
+            try (Scoring scoring = options.executor() == Executor.SPARK
+                    ? Scoring.spark(config, SparkExecutor.start(config, options.planCacheBytes(), listener), base,
+                    checkpoints, options.planCacheBytes())
+                    : Scoring.local(config, devices, base, checkpoints, options.planCacheBytes())) {
+                RememberingExecutor executor = scoring.executor();
+                PopulationScores stored = PopulationScores.open(population);
+                rows.add(populationRow("Pre-trained + task heads", RowKind.BASELINE, "pretrained", 1, stored,
+                        populationKey, testPredictions, () -> scoring.populationScorer().pretrained()));
+                rows.add(populationRow("Fine-tuned (individual)", RowKind.INDIVIDUAL, "individual", models, stored,
+                        populationKey, testPredictions, () -> scoring.populationScorer().individual()));
+                for (BaselineSpec b : config.baselines()) rows.add(baseline(b, executor, testPredictions));
 
-            Recipe overallBest = null;
-            double overallFitness = Double.NEGATIVE_INFINITY;
-            String overallName = null;
-            for (SearchSpec s : searches) {
-                List<CandidateEvaluator> workers = validation;
-                if (s.searchesTest()) {
-                    workers = new ArrayList<>();
-                    for (int w = 0; w < scorers.size(); w++) {
-                        workers.add(new CandidateEvaluator(plans, scorers.get(w), SplitName.TEST));
+                Recipe overallBest = null;
+                double overallFitness = Double.NEGATIVE_INFINITY;
+                String overallName = null;
+                for (SearchSpec s : searches) {
+                    List<SummaryRow> repeats = new ArrayList<>();
+                    for (int k = 0; k < s.repeats(); k++) {
+                        SearchSpec r = s.repeat(k);
+                        Path dir = runDir.resolve("searches").resolve(r.name());
+                        SearchRun.Outcome o = new SearchRun(r, models, executor, dir, listener).run();
+                        AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
+                                "best of search '" + r.name() + "' (" + r.strategy() + ", " + o.evaluations() + " evaluations)\n"
+                                        + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
+                        String key = s.repeats() == 1 ? s.label() : RowUncertainty.repeatKey(s.label(), k);
+                        repeats.add(searchRow(o, executor, testPredictions, key));
+                        if (!s.grid() && o.bestFitness() > overallFitness) {
+                            overallFitness = o.bestFitness();
+                            overallBest = o.best();
+                            overallName = r.name();
+                        }
+                    }
+                    rows.add(repeats.size() == 1 ? repeats.getFirst() : RepeatedSearch.pooled(s, repeats));
+                }
+                if (overallBest != null) {
+                    AtomicFiles.writeString(runDir.resolve("best.yaml"), RecipeYaml.of(overallBest, basePath, modelPaths,
+                            "best candidate of experiment '" + config.name() + "' (search '" + overallName + "')\n"
+                                    + "validation fitness " + overallFitness + "; rebuild: evomerge merge best.yaml OUT"));
+                    if (options.saveModel()) {
+                        saveModel(overallBest, scoring.plans(), runDir.resolve("best-model"), base, population);
                     }
                 }
-                List<SummaryRow> repeats = new ArrayList<>();
-                for (int k = 0; k < s.repeats(); k++) {
-                    SearchSpec r = s.repeat(k);
-                    Path dir = runDir.resolve("searches").resolve(r.name());
-                    SearchRun.Outcome o = new SearchRun(r, models, workers, plans, dir, listener).run();
-                    AtomicFiles.writeString(dir.resolve("best.yaml"), RecipeYaml.of(o.best(), basePath, modelPaths,
-                            "best of search '" + r.name() + "' (" + r.strategy() + ", " + o.evaluations() + " evaluations)\n"
-                                    + "validation fitness " + o.bestFitness() + "; rebuild: evomerge merge best.yaml OUT"));
-                    String key = s.repeats() == 1 ? s.label() : RowUncertainty.repeatKey(s.label(), k);
-                    repeats.add(searchRow(o, mainEvaluator, testPredictions, key));
-                    if (!s.grid() && o.bestFitness() > overallFitness) {
-                        overallFitness = o.bestFitness();
-                        overallBest = o.best();
-                        overallName = r.name();
-                    }
-                }
-                rows.add(repeats.size() == 1 ? repeats.getFirst() : RepeatedSearch.pooled(s, repeats));
-            }
-            if (overallBest != null) {
-                AtomicFiles.writeString(runDir.resolve("best.yaml"), RecipeYaml.of(overallBest, basePath, modelPaths,
-                        "best candidate of experiment '" + config.name() + "' (search '" + overallName + "')\n"
-                                + "validation fitness " + overallFitness + "; rebuild: evomerge merge best.yaml OUT"));
-                if (options.saveModel()) saveModel(overallBest, plans, runDir.resolve("best-model"), base, population);
             }
         } finally {
-            caches.forEach(PlanCache::close);
-            backends.forEach(DeviceBackend::close);
             checkpoints.forEach(Checkpoint::close);
-            scorers.forEach(SuiteScorer::close);
         }
         List<SummaryTask> tasks = config.tasks().stream().map(t -> new SummaryTask(t.name(), headline(t))).toList();
         // started and wall time span every process that worked on the run (the manifest lists them)
@@ -304,12 +332,12 @@ public final class ExperimentRun {
                 (System.nanoTime() - t0) / 1e9, Map.of(), null, null);
     }
 
-    private SummaryRow baseline(BaselineSpec b, CandidateEvaluator evaluator,
+    private SummaryRow baseline(BaselineSpec b, RememberingExecutor evaluator,
                                 Map<String, Map<String, Predictions>> predictions) {
         listener.message("baseline: " + b.label());
         long t0 = System.nanoTime();
         Recipe r = new Recipe(b.settings(), io.evomerge.merge.MergeWeights.uniform(config.tasks().size(), b.lambda()));
-        CandidateResult val = evaluator.evaluate(r);
+        CandidateResult val = evaluator.evaluate(r, SplitName.VALIDATION);
         Map<String, Map<String, Double>> test = val.failure() != null ? Map.of()
                 : test(b.label(), r, evaluator, predictions);
         return new SummaryRow(b.label(), RowKind.BASELINE, b.method().configName(), null, null, val.metrics(), test,
@@ -317,7 +345,7 @@ public final class ExperimentRun {
     }
 
     /** A search's row; its test predictions go to {@code predictions} under {@code key}. */
-    private SummaryRow searchRow(SearchRun.Outcome o, CandidateEvaluator evaluator,
+    private SummaryRow searchRow(SearchRun.Outcome o, RememberingExecutor evaluator,
                                  Map<String, Map<String, Predictions>> predictions, String key) {
         SearchSpec s = o.spec();
         listener.message(s.name() + ": best validation fitness " + String.format("%.4f", o.bestFitness()) + ", evaluating it on test");
@@ -338,7 +366,7 @@ public final class ExperimentRun {
      * The test metrics of a recipe that built fine on validation (remembered when a baseline had the same recipe);
      * its per-example predictions go to {@code predictions} under the row's label.
      */
-    private static Map<String, Map<String, Double>> test(String label, Recipe r, CandidateEvaluator evaluator,
+    private static Map<String, Map<String, Double>> test(String label, Recipe r, RememberingExecutor evaluator,
                                                          Map<String, Map<String, Predictions>> predictions) {
         CandidateResult result = evaluator.evaluate(r, SplitName.TEST);
         if (!result.predictions().isEmpty()) predictions.put(label, result.predictions());

@@ -62,7 +62,7 @@ record RunManifest(ExperimentRecord experiment, Provenance.Source source, Proven
         Map<String, Long> seeds = new LinkedHashMap<>();
         for (SearchSpec s : config.searches()) seeds.put(s.name(), s.seed());
         return new RunManifest(new ExperimentRecord(shownFile, hash(config.file()), EXPERIMENT_COPY),
-                Provenance.source(), Provenance.versions(), Provenance.host(), config.device(),
+                Provenance.source(), Provenance.versions(), Provenance.host(), String.join(", ", config.devices()),
                 new Seeds(config.seed(), seeds), dataHashes(config), Map.of(), List.of(start(false, false, List.of())));
     }
 

@@ -2,6 +2,7 @@ package io.evomerge.experiment;
 
 import io.evomerge.EvomergeException;
 import io.evomerge.IoErrors;
+import io.evomerge.data.SplitName;
 import io.evomerge.report.Journal;
 import io.evomerge.report.JournalWriter;
 import io.evomerge.search.Candidate;
@@ -19,14 +20,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Runs one {@link SearchSpec}: the strategy proposes, workers score (a generation's candidates in parallel when
- * there are several workers), and every evaluation is journaled and flushed as it happens to
+ * Runs one {@link SearchSpec}: the strategy proposes, the executor scores each generation's candidates (in
+ * parallel when it has several evaluators, local or on a cluster), and every evaluation is journaled and flushed as it happens to
  * {@code searches/<name>/evaluations.jsonl}. A journal already there is replayed ({@link RunFolder} only lets a run
  * into a folder with journals under {@code --resume}): nothing recorded is scored again and the run ends at exactly
  * the budget. A kill at any moment loses at most the evaluations in flight.
@@ -44,8 +41,8 @@ final class SearchRun {
 
     private final SearchSpec spec;
     private final GenomeMapping mapping;
-    private final List<CandidateEvaluator> workers;
-    private final PlanCache plans;
+    private final CandidateExecutor executor;
+    private final SplitName split;
     private final Path journalFile;
     private final RunListener listener;
     private double best = Double.NEGATIVE_INFINITY;
@@ -58,12 +55,11 @@ final class SearchRun {
     private record Pending(CandidateResult result, double seconds, List<Double> genome) {
     }
 
-    SearchRun(SearchSpec spec, int models, List<CandidateEvaluator> workers, PlanCache plans, Path dir,
-              RunListener listener) {
+    SearchRun(SearchSpec spec, int models, CandidateExecutor executor, Path dir, RunListener listener) {
         this.spec = spec;
         this.mapping = new GenomeMapping(spec, models);
-        this.workers = workers;
-        this.plans = plans;
+        this.executor = executor;
+        this.split = spec.searchesTest() ? SplitName.TEST : SplitName.VALIDATION;
         this.journalFile = dir.resolve(Journal.FILE);
         this.listener = listener;
     }
@@ -89,72 +85,39 @@ final class SearchRun {
         }
         listener.searchStarted(spec.name(), spec.budget(), replay.size());
         var strategy = Strategies.create(spec.options().withDefaultStart(mapping.start()), spec.seed());
-        int plansBefore = plans.built();
+        int plansBefore = executor.plansBuilt();
         long t0 = System.nanoTime();
         SearchResult result;
-        ExecutorService pool = workers.size() > 1 ? Executors.newFixedThreadPool(workers.size()) : null;
         try (JournalWriter journal = JournalWriter.open(journalFile)) {
-            result = new Search(mapping.space(), strategy, spec.budget()).run(batch -> score(batch, pool), replay, e -> {
+            result = new Search(mapping.space(), strategy, spec.budget()).run(this::score, replay, e -> {
                 if (!e.replayed()) write(journal, e);
             });
         } catch (IOException e) {
             throw IoErrors.of(journalFile, "open the search journal", e);
-        } finally {
-            if (pool != null) pool.shutdown();
         }
         listener.searchFinished(spec.name());
         double live = (System.nanoTime() - t0) / 1e9;
         Recipe bestRecipe = mapping.decode(result.best().candidate());
-        int plansBuilt = plans.built() - plansBefore;
+        int plansBuilt = executor.plansBuilt() - plansBefore;
         return new Outcome(spec, bestRecipe, result.best().fitness(), bestMetrics, result.evaluations(), failures,
                 live + replayedSeconds, mergeSeconds, evalSeconds, plansBuilt);
     }
 
-    private double[] score(List<Candidate> batch, ExecutorService pool) {
-        // a race needs to beat the best before this batch: the same whatever the number of workers, and on a resume
-        double threshold = best;
+    /** The batch's recipes go to the executor together; a failed candidate gets the worst fitness and the search goes on. */
+    private double[] score(List<Candidate> batch) {
+        // a race needs to beat the best before this batch: the same wherever candidates run, and on a resume
+        Double threshold = spec.racing() ? best : null;
+        List<Recipe> recipes = batch.stream().map(mapping::decode).toList();
+        List<CandidateResult> results = executor.evaluate(recipes, split, threshold);
         double[] fitness = new double[batch.size()];
-        List<Pending> done = new ArrayList<>();
-        if (pool == null) {
-            for (Candidate c : batch) done.add(scoreOne(workers.getFirst(), c, threshold));
-        } else {
-            // candidate k goes to worker k mod workers: each worker's buffer and model are used by one thread
-            List<Future<List<Pending>>> futures = new ArrayList<>();
-            for (int w = 0; w < workers.size(); w++) {
-                int worker = w;
-                futures.add(pool.submit(() -> {
-                    List<Pending> mine = new ArrayList<>();
-                    for (int k = worker; k < batch.size(); k += workers.size()) mine.add(scoreOne(workers.get(worker), batch.get(k), threshold));
-                    return mine;
-                }));
-            }
-            Pending[] ordered = new Pending[batch.size()];
-            try {
-                for (int w = 0; w < futures.size(); w++) {
-                    List<Pending> mine = futures.get(w).get();
-                    for (int j = 0; j < mine.size(); j++) ordered[w + j * workers.size()] = mine.get(j);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-            done.addAll(List.of(ordered));
-        }
-        for (int k = 0; k < done.size(); k++) {
-            fitness[k] = done.get(k).result().fitness();
-            pending.add(done.get(k));
+        for (int k = 0; k < batch.size(); k++) {
+            CandidateResult r = results.get(k);
+            List<Double> genome = new ArrayList<>();
+            for (var p : mapping.space().params()) genome.add(p.encode(batch.get(k).get(p.name())));
+            fitness[k] = r.fitness();
+            pending.add(new Pending(r, r.mergeSeconds() + r.evalSeconds(), genome));
         }
         return fitness;
-    }
-
-    private Pending scoreOne(CandidateEvaluator worker, Candidate c, double threshold) {
-        long t0 = System.nanoTime();
-        CandidateResult r = spec.racing() ? worker.race(mapping.decode(c), threshold) : worker.evaluate(mapping.decode(c));
-        List<Double> genome = new ArrayList<>();
-        for (var p : mapping.space().params()) genome.add(p.encode(c.get(p.name())));
-        return new Pending(r, (System.nanoTime() - t0) / 1e9, genome);
     }
 
     private void write(JournalWriter journal, Evaluation e) {

@@ -32,6 +32,11 @@ final class SuiteScorer implements Scorer {
         return new SuiteScorer(TaskSuite.open(population));
     }
 
+    /** The same on {@code device} (cpu, gpu, gpu:N): one evaluator of several. */
+    static SuiteScorer open(PopulationConfig population, String device) {
+        return new SuiteScorer(TaskSuite.open(population, device));
+    }
+
     @Override
     public Scores score(MergedTensors merged, SplitName split) {
         suite.setEncoderWeights(merged.tensors());

@@ -1,5 +1,6 @@
 package io.evomerge.merge;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param groups {@code groups.get(i)}: model i's values, one per layer group
  */
-public record LayerWeights(List<List<Double>> groups, double lambda) {
+public record LayerWeights(List<List<Double>> groups, double lambda) implements Serializable {
     public LayerWeights {
         groups = groups.stream().map(List::copyOf).toList();
     }

@@ -1,5 +1,6 @@
 package io.evomerge.merge;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.stream.IntStream;
  *
  * <p>Values: REAL → {@code Double} (per model: {@code List<Double>}), INTEGER → {@code Long}, BOOLEAN →
  * {@code Boolean}, CHOICE → {@code String}, PERMUTATION → {@code List<Integer>}, PATTERNS → {@code List<String>}.
+ * Serializable, so that a cluster executor can receive a candidate.
  */
-public record MergeSettings(MergeMethod method, int models, Map<String, Object> values) {
+public record MergeSettings(MergeMethod method, int models, Map<String, Object> values) implements Serializable {
     public MergeSettings {
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (Parameter p : method.parameters()) {

@@ -1,9 +1,10 @@
 package io.evomerge.merge;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /** The per-candidate values a plan takes: one weight per model (the ES coefficients) and the global scale λ. */
-public record MergeWeights(double[] weights, double lambda) {
+public record MergeWeights(double[] weights, double lambda) implements Serializable {
     public MergeWeights {
         weights = weights.clone();
     }

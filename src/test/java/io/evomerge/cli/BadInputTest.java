@@ -165,7 +165,7 @@ class BadInputTest {
                 new Row("  - method: ties\n    parameters: {density: 0.2}\n    grid: {lambda: [0.7, 1.0]}\n",
                         "  method: ties\n", "merges: must be a list, found a mapping"),
                 // the rest of the file
-                new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nreport: {}\n", "report: unknown key; valid keys: name, seed, backbone, device, backend, max_length,"
+                new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nreport: {}\n", "report: unknown key; valid keys: name, seed, backbone, device, devices, backend, max_length,"
                         + " pooling, population, tasks, finetune, evaluation, merges, search"),
                 new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nbackend: gpu\n",
                         "backend: 'gpu' is not one of java, device"),
@@ -179,7 +179,15 @@ class BadInputTest {
                 new Row("seed: 1\n", "seed: 1\nmax_length: 1000\n", "max_length: must be an integer in [8, 512], found 1000"),
                 new Row("seed: 1\n", "seed: 1\nevaluation: {batch_size: \"32\"}\n",
                         "evaluation.batch_size: must be an integer in [1, 4096], found '32'"),
-                new Row("backbone: all-minilm-l6-v2", "backbone: 3", "backbone: must be text, found 3"));
+                new Row("backbone: all-minilm-l6-v2", "backbone: 3", "backbone: must be text, found 3"),
+                // evaluation devices (one resident evaluator each)
+                new Row("seed: 1\n", "seed: 1\ndevices: [cpu, tpu]\n", "devices[1]: 'tpu' is not one of cpu, gpu, gpu:N"),
+                new Row("seed: 1\n", "seed: 1\ndevices: []\n", "devices: must be a non-empty list"),
+                new Row("seed: 1\n", "seed: 1\ndevices: cpu\n", "devices: must be a list, found 'cpu'"),
+                new Row("seed: 1\n", "seed: 1\ndevices: [2]\n", "devices[0]: must be text, found 2"),
+                new Row("seed: 1\n", "seed: 1\ndevices: [gpu:0, cpu, gpu]\n",
+                        "devices[2]: gpu is listed twice; give each GPU once (one evaluator per GPU)"),
+                new Row("seed: 1\n", "seed: 1\ndevice: cpu\ndevices: [cpu, cpu]\n", "devices: give device or devices, not both"));
     }
 
     static Stream<Row> merges() {
@@ -296,6 +304,33 @@ class BadInputTest {
         }
     }
 
+    /** How many evaluators, and where: refused before any work, naming the option and what to drop. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("executors")
+    void executorChoicesThatCannotRunAreRefusedBeforeAnyWork(Row row, @TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("bad.yaml"), EXPERIMENT, new Row("seed: 1\n", row.from(), ""));
+        List<String> args = new java.util.ArrayList<>(List.of("evolve", file.toString(), "--results",
+                dir.resolve("results").toString()));
+        args.addAll(List.of(row.to().split(" ")));
+        InspectCommandTest.Result r = InspectCommandTest.run(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("evomerge: " + row.message().replace("FILE", file.toString()), r.err().strip());
+        assertOneLineWithoutTrace(r.err());
+        assertFalse(Files.exists(dir.resolve("pop")) || Files.exists(dir.resolve("results")), "nothing started");
+    }
+
+    /** Rows: the experiment's device lines, the command line's extra options, the message. */
+    static Stream<Row> executors() {
+        return Stream.of(
+                new Row("seed: 1\ndevices: [cpu, cpu]\n", "--workers 3", "--workers 3: FILE lists devices [cpu, cpu]"
+                        + " (one evaluator each); drop --workers or the devices key"),
+                new Row("seed: 1\n", "--executor spark --workers 2", "--workers: the spark executor runs one evaluator"
+                        + " per executor task slot; drop --workers and size the cluster (spark.executor.instances,"
+                        + " spark.executor.cores)"),
+                new Row("seed: 1\n", "--executor spark", "--executor spark: no Spark master is set; run under"
+                        + " spark-submit --master URL, or pass -Dspark.master=URL (local[2] runs two task slots in this JVM)"));
+    }
+
     static Stream<Row> testSplit() {
         return Stream.of(new Row("    budget: 10\n", "    budget: 10\n    split: test\n", "search[0].split: search 'es'"
                 + " scores candidates on the test split, which must stay held out for the final report; use split:"
@@ -328,6 +363,7 @@ class BadInputTest {
                 cli("Invalid value for option '--workers': 'abc' is not an int (see evomerge evolve --help)",
                         "evolve", missing, "--workers", "abc"),
                 cli("Unknown option: '--frobnicate' (see evomerge evolve --help)", "evolve", missing, "--frobnicate"),
+                cli("--executor: 'yarn' is not one of local, spark", "evolve", missing, "--executor", "yarn"),
                 cli("Missing required parameter: 'EXPERIMENT' (see evomerge evolve --help)", "evolve"),
                 cli(missing + ": no such file", "evolve", missing, "--results", "DIR/results"),
                 cli("--params: '5X' is not a count; give e.g. 50M, 800K or 1000", "bench", "merge", "--params", "5X",

@@ -107,6 +107,7 @@ class ExperimentConfigTest {
                 """));
         assertEquals(Pooling.CLS, c.pooling(), "bge defaults to CLS pooling");
         assertEquals("cpu", c.device());
+        assertEquals(List.of("cpu"), c.devices(), "device: D is devices: [D]");
         assertEquals(128, c.maxLength());
         assertEquals(FinetuneConfig.DEFAULT, c.tasks().getFirst().finetune());
         assertEquals(EvaluationConfig.DEFAULT, c.evaluation());
@@ -130,7 +131,7 @@ class ExperimentConfigTest {
                   - {name: a, source: glue, path: ., glue_task: SST-2}
                 """;
         assertError(dir, base + "learning_rate: 1\n",
-                "learning_rate: unknown key; valid keys: name, seed, backbone, device, backend, max_length, pooling,"
+                "learning_rate: unknown key; valid keys: name, seed, backbone, device, devices, backend, max_length, pooling,"
                         + " population, tasks, finetune, evaluation, merges, search");
         assertError(dir, base + "finetune: {epochs: 0}\n", "finetune.epochs: must be an integer in [1, 1000], found 0");
         assertError(dir, base + "finetune: {warmup: 1.5}\n", "finetune.warmup: must be a number in [0, 1), found 1.5");

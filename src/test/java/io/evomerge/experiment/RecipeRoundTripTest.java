@@ -81,8 +81,9 @@ class RecipeRoundTripTest {
             List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
             try (DeviceBackend device = backend == MergeBackend.DEVICE ? DeviceBackend.open(System.getProperty("evomerge.device", "cpu")) : null;
                  PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE, device)) {
-                List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
-                outcome = new SearchRun(spec, count, workers, cache, Files.createDirectories(dir.resolve("s")),
+                var executor = new RememberingExecutor(new LocalExecutor(List.of(new CandidateEvaluator(cache, scorer)),
+                        cache));
+                outcome = new SearchRun(spec, count, executor, Files.createDirectories(dir.resolve("s")),
                         RunListener.SILENT).run();
             }
             ms.forEach(Checkpoint::close);
@@ -131,8 +132,9 @@ class RecipeRoundTripTest {
         try (Checkpoint b = Checkpoints.open(base)) {
             List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
             PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE);
-            List<CandidateEvaluator> workers = List.of(new CandidateEvaluator(cache, scorer, SplitName.VALIDATION));
-            outcome = new SearchRun(spec, MODELS, workers, cache, Files.createDirectories(dir.resolve("s")),
+            var executor = new RememberingExecutor(new LocalExecutor(List.of(new CandidateEvaluator(cache, scorer)),
+                    cache));
+            outcome = new SearchRun(spec, MODELS, executor, Files.createDirectories(dir.resolve("s")),
                     RunListener.SILENT).run();
             ms.forEach(Checkpoint::close);
         }
