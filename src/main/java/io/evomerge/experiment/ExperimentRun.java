@@ -86,6 +86,11 @@ public final class ExperimentRun {
         }
         List<SearchSpec> searches = selected(config.searches());
         List<String> devices = localDevices();
+        if (config.merging().backend() == MergeBackend.DEVICE && (devices.size() > 1 || devices.isEmpty())) {
+            throw new EvomergeException(config.file() + ": backend: device evaluates with one local evaluator (its plans"
+                    + " live beside its model), not " + (devices.isEmpty() ? "on Spark" : devices.size() + " devices")
+                    + "; use backend: java, or one device");
+        }
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {
                 throw new EvomergeException(config.file() + ": " + s.key() + ".split: search '" + s.name() + "' scores"

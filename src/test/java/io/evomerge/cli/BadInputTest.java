@@ -311,7 +311,7 @@ class BadInputTest {
         Path file = write(dir.resolve("bad.yaml"), EXPERIMENT, new Row("seed: 1\n", row.from(), ""));
         List<String> args = new java.util.ArrayList<>(List.of("evolve", file.toString(), "--results",
                 dir.resolve("results").toString()));
-        args.addAll(List.of(row.to().split(" ")));
+        if (!row.to().isEmpty()) args.addAll(List.of(row.to().split(" ")));
         InspectCommandTest.Result r = InspectCommandTest.run(args.toArray(String[]::new));
         assertEquals(2, r.code(), r.err());
         assertEquals("evomerge: " + row.message().replace("FILE", file.toString()), r.err().strip());
@@ -324,6 +324,8 @@ class BadInputTest {
         return Stream.of(
                 new Row("seed: 1\ndevices: [cpu, cpu]\n", "--workers 3", "--workers 3: FILE lists devices [cpu, cpu]"
                         + " (one evaluator each); drop --workers or the devices key"),
+                new Row("seed: 1\nbackend: device\ndevices: [cpu, cpu]\n", "", "FILE: backend: device evaluates with one"
+                        + " local evaluator (its plans live beside its model), not 2 devices; use backend: java, or one device"),
                 new Row("seed: 1\n", "--executor spark --workers 2", "--workers: the spark executor runs one evaluator"
                         + " per executor task slot; drop --workers and size the cluster (spark.executor.instances,"
                         + " spark.executor.cores)"),
