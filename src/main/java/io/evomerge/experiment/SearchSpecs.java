@@ -61,6 +61,7 @@ final class SearchSpecs {
                 .findFirst().orElseThrow(() -> root.error("backend", "'" + backendName + "' is not one of java, device"));
         List<BaselineSpec> baselines = new ArrayList<>();
         List<SearchSpec> searches = new ArrayList<>();
+        Map<String, String> rowLabels = new LinkedHashMap<>(); // a row's label -> the key that gave it
         if (root.has("merges")) {
             for (YamlNode m : root.get("merges").items()) {
                 m.mapping().onlyKeys(MERGE_KEYS);
@@ -69,6 +70,7 @@ final class SearchSpecs {
                 var settings = MergeConfigReader.settings(m, method, models);
                 String label = m.text("label", method.label());
                 baselines.add(new BaselineSpec(label, method, settings.settings(), settings.lambda()));
+                claimLabel(rowLabels, label, m.keyPath("label"), root);
                 if (m.has("grid")) searches.add(grid(m.mapping("grid"), label, method, settings, seed, models));
             }
         }
@@ -85,7 +87,20 @@ final class SearchSpecs {
                         + s.name() + "' names two searches; give each search its own name");
             }
         }
+        for (SearchSpec s : searches) claimLabel(rowLabels, s.label(), s.key() + ".label", root);
         return new Merging(backend, baselines, searches);
+    }
+
+    /**
+     * Each label names one row of the report's tables and one series of its charts, so two rows may not share one
+     * (two `ties` entries without labels would both be "TIES", and the chart would fail after the whole run).
+     */
+    private static void claimLabel(Map<String, String> rowLabels, String label, String where, YamlNode root) {
+        String first = rowLabels.putIfAbsent(label, where);
+        if (first != null) {
+            throw new EvomergeException(root.file() + ": " + where + ": '" + label + "' is also the label of "
+                    + first.replaceAll("\\.label$", "") + "; give each its own label");
+        }
     }
 
     private static void requireKernel(MergeBackend backend, YamlNode node, MergeMethod method) {
