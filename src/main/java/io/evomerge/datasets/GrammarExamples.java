@@ -36,7 +36,9 @@ final class GrammarExamples {
     }
 
     static List<LabelledText> read(InputStream grammarXml) throws IOException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // The JDK's own StAX parser, whatever else the classpath holds (Spark's test-scope jars bring Woodstox,
+        // which lacks the jdk.xml property below)
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         // the rule file expands its internal entities (word lists) far beyond the JDK's default cap
         factory.setProperty("jdk.xml.totalEntitySizeLimit", "0");
