@@ -6,6 +6,7 @@ import io.evomerge.report.RunSummary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Spark in {@code local[2]} (every candidate a task, serialized to and from the executor, scored by resident
  * evaluators). Only the seconds differ.
  */
+@Tag("slow") // a real population and Spark local[2]: ~40 s on 2 idle cores
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExecutorJournalsTest {
     @TempDir
