@@ -23,10 +23,6 @@ public final class Bootstrap {
 
     /** A statistic's value on the data, its percentile interval and its bootstrap standard error. */
     public record Estimate(double value, double low, double high, double standardError) {
-        /** Whether the interval holds 0 (for a difference: no detectable difference). */
-        public boolean holdsZero() {
-            return low <= 0 && high >= 0;
-        }
     }
 
     private final int resamples;

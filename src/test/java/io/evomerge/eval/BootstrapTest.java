@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,11 +55,9 @@ class BootstrapTest {
         assertEquals(0.5, d.value(), 1e-12);
         assertEquals(0.2, d.low(), 1e-12);
         assertEquals(0.8, d.high(), 1e-12);
-        assertFalse(d.holdsZero());
         Bootstrap.Estimate same = a.minus(bootstrap.resample(List.of(Predictions.classes(gold, gold)),
                 List.of(Metric.ACCURACY)));
         assertEquals(new Bootstrap.Estimate(0, 0, 0, 0), same);
-        assertTrue(same.holdsZero());
     }
 
     @Test
