@@ -6,13 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * HF's CLIP text tower (CLIPTextTransformer, plus {@code text_projection} when the model has one) as a DJL block with
@@ -33,7 +30,7 @@ public final class ClipTextTower extends HfBlock {
     private final Parameter finalGamma;
     private final Parameter finalBeta;
     private final Parameter textProjection;
-    private final List<Block> layers = new ArrayList<>();
+    private final ClipEncoder encoder;
 
     public ClipTextTower(ClipTextConfig config, boolean projection) {
         this.config = config;
@@ -46,12 +43,10 @@ public final class ClipTextTower extends HfBlock {
         finalGamma = addParameter(HfParameters.layerNormGamma(PREFIX + "final_layer_norm.weight", h));
         finalBeta = addParameter(HfParameters.layerNormBeta(PREFIX + "final_layer_norm.bias", h));
         textProjection = projection ? addParameter(HfParameters.weight(PROJECTION, config.projectionDim(), h)) : null;
-        for (int i = 0; i < config.numHiddenLayers(); i++) {
-            layers.add(addChildBlock("layer" + i, new ClipLayer(PREFIX + "encoder.layers." + i + ".", h,
-                    config.intermediateSize(), config.numAttentionHeads(), config.layerNormEps(), config.hiddenAct())));
-        }
+        encoder = addChildBlock("encoder", new ClipEncoder(PREFIX, h, config.intermediateSize(),
+                config.numHiddenLayers(), config.numAttentionHeads(), config.layerNormEps(), config.hiddenAct()));
         index(this);
-        index(layers.toArray(Block[]::new));
+        index(encoder.layers());
     }
 
     @Override
@@ -96,9 +91,7 @@ public final class ClipTextTower extends HfBlock {
                 .add(Embedding.embedding(positions, ps.getValue(positionEmbedding, device, training),
                         SparseFormat.DENSE).singletonOrThrow().expandDims(0));
         NDArray maskBias = maskBias(positions, inputs.size() > 1 ? inputs.get(1) : null, batch, x.getDataType());
-        for (Block layer : layers) {
-            x = layer.forward(ps, new NDList(x, maskBias), training).singletonOrThrow();
-        }
+        x = encoder.forward(ps, new NDList(x, maskBias), training).singletonOrThrow();
         x = TransformerOps.layerNorm(ps, x, finalGamma, finalBeta, config.layerNormEps(), training);
         // The pooled row as a one-hot product: exact (one term times 1, the rest times 0) and differentiable.
         NDArray pooledAt = config.poolsAtArgmax() ? ids.argMax(1)
@@ -128,10 +121,7 @@ public final class ClipTextTower extends HfBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape hidden = inputShapes[0].addAll(new Shape(config.hiddenSize()));
-        for (Block layer : layers) {
-            layer.initialize(manager, dataType, hidden);
-        }
+        encoder.initialize(manager, dataType, inputShapes[0].addAll(new Shape(config.hiddenSize())));
     }
 
     @Override

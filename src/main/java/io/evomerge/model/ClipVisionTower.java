@@ -7,12 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * HF's CLIP vision tower (CLIPVisionTransformer, plus {@code visual_projection} when the model has one) as a DJL
@@ -35,7 +32,7 @@ public final class ClipVisionTower extends HfBlock {
     private final Parameter postGamma;
     private final Parameter postBeta;
     private final Parameter visualProjection;
-    private final List<Block> layers = new ArrayList<>();
+    private final ClipEncoder encoder;
 
     public ClipVisionTower(ClipVisionConfig config, boolean projection) {
         this.config = config;
@@ -52,12 +49,10 @@ public final class ClipVisionTower extends HfBlock {
         postGamma = addParameter(HfParameters.layerNormGamma(PREFIX + "post_layernorm.weight", h));
         postBeta = addParameter(HfParameters.layerNormBeta(PREFIX + "post_layernorm.bias", h));
         visualProjection = projection ? addParameter(HfParameters.weight(PROJECTION, config.projectionDim(), h)) : null;
-        for (int i = 0; i < config.numHiddenLayers(); i++) {
-            layers.add(addChildBlock("layer" + i, new ClipLayer(PREFIX + "encoder.layers." + i + ".", h,
-                    config.intermediateSize(), config.numAttentionHeads(), config.layerNormEps(), config.hiddenAct())));
-        }
+        encoder = addChildBlock("encoder", new ClipEncoder(PREFIX, h, config.intermediateSize(),
+                config.numHiddenLayers(), config.numAttentionHeads(), config.layerNormEps(), config.hiddenAct()));
         index(this);
-        index(layers.toArray(Block[]::new));
+        index(encoder.layers());
     }
 
     @Override
@@ -110,9 +105,7 @@ public final class ClipVisionTower extends HfBlock {
         NDArray x = NDArrays.concat(new NDList(cls, embedded), 1)
                 .add(ps.getValue(positionEmbedding, device, training).expandDims(0));
         x = TransformerOps.layerNorm(ps, x, preGamma, preBeta, config.layerNormEps(), training);
-        for (Block layer : layers) {
-            x = layer.forward(ps, new NDList(x), training).singletonOrThrow();
-        }
+        x = encoder.forward(ps, new NDList(x), training).singletonOrThrow();
         NDArray pooled = TransformerOps.layerNorm(ps, x.get(new NDIndex(":, 0, :")), postGamma, postBeta,
                 config.layerNormEps(), training);
         NDList out = new NDList(x, pooled);
@@ -124,10 +117,8 @@ public final class ClipVisionTower extends HfBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape hidden = new Shape(inputShapes[0].get(0), config.positions(), config.hiddenSize());
-        for (Block layer : layers) {
-            layer.initialize(manager, dataType, hidden);
-        }
+        encoder.initialize(manager, dataType,
+                new Shape(inputShapes[0].get(0), config.positions(), config.hiddenSize()));
     }
 
     @Override
