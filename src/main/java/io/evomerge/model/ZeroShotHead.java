@@ -21,7 +21,7 @@ import java.util.List;
  * normalised again. Logits of image embeddings are exp(logit_scale) times their cosine with each class row. The head
  * is computed once and frozen: fine-tuning never trains it and merging never touches it.
  */
-public final class ZeroShotHead {
+public final class ZeroShotHead implements FrozenHead {
     /** Where a template takes the class name, as in CLIP's published templates ("a photo of a {}."). */
     public static final String PLACEHOLDER = "{}";
     private static final int PROMPTS_PER_PASS = 256;
@@ -81,10 +81,12 @@ public final class ZeroShotHead {
         return weights.clone();
     }
 
+    @Override
     public int classes() {
         return classes;
     }
 
+    @Override
     public int dim() {
         return dim;
     }
@@ -95,6 +97,7 @@ public final class ZeroShotHead {
     }
 
     /** exp(logit_scale) · cos(image, class) for image_embeds [batch, dim]: [batch, classes] on their manager. */
+    @Override
     public NDArray logits(NDArray imageEmbeds) {
         NDArray rows = imageEmbeds.getManager().create(weights, new Shape(classes, dim));
         return unit(imageEmbeds).matMul(rows.transpose()).mul(scale);
