@@ -9,10 +9,11 @@ import java.util.Map;
  * Racing (multi-fidelity) evaluation of one candidate. It is scored on a growing prefix of every task's validation
  * examples, in their fixed (seeded) order: 25 %, then 50 %, then all of them. After each stage short of the last, it
  * stops when even the upper confidence bound of its fitness, the estimate plus {@link #Z} bootstrap standard errors,
- * falls below the threshold the search needs (the best fitness it has seen): the candidate could not become the best,
- * so the rest of the examples are not scored. A stopped candidate's fitness is its estimate at the fidelity reached,
- * an unbiased guess of its full score that lies below the threshold, so it never becomes the search's best, and a
- * strategy that ranks candidates (CMA-ES) ranks it by that estimate.
+ * falls below the threshold the strategy needs (the best so far for a local search, the worst of the generation's μ
+ * leaders for CMA-ES; see {@code SearchStrategy.racingRanks}): the candidate could not matter to the strategy, so the
+ * rest of the examples are not scored. A stopped candidate's fitness is its estimate at the fidelity reached, an
+ * unbiased guess of its full score that lies below the threshold, so it is never the search's best nor one of the
+ * ranks CMA-ES recombines.
  */
 final class Race {
     /** The fidelities: the share of each task's validation examples scored after each stage. */

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs one {@link SearchSpec}: the strategy proposes, the executor scores each generation's candidates (in
@@ -89,9 +90,12 @@ final class SearchRun {
         long t0 = System.nanoTime();
         SearchResult result;
         try (JournalWriter journal = JournalWriter.open(journalFile)) {
-            result = new Search(mapping.space(), strategy, spec.budget()).run(this::score, replay, e -> {
+            Search search = new Search(mapping.space(), strategy, spec.budget());
+            Consumer<Evaluation> journaling = e -> {
                 if (!e.replayed()) write(journal, e);
-            });
+            };
+            result = spec.racing() ? search.runRaced(this::score, replay, journaling)
+                    : search.run(batch -> score(batch, Double.NEGATIVE_INFINITY), replay, journaling);
         } catch (IOException e) {
             throw IoErrors.of(journalFile, "open the search journal", e);
         }
@@ -103,12 +107,15 @@ final class SearchRun {
                 live + replayedSeconds, mergeSeconds, evalSeconds, plansBuilt);
     }
 
-    /** The batch's recipes go to the executor together; a failed candidate gets the worst fitness and the search goes on. */
-    private double[] score(List<Candidate> batch) {
-        // a race needs to beat the best before this batch: the same wherever candidates run, and on a resume
-        Double threshold = spec.racing() ? best : null;
+    /**
+     * The batch's recipes go to the executor together, raced against {@code threshold} unless it is −∞ (what the
+     * strategy needs, fixed by the search before the batch); a failed candidate gets the worst fitness and the search
+     * goes on.
+     */
+    private double[] score(List<Candidate> batch, double threshold) {
         List<Recipe> recipes = batch.stream().map(mapping::decode).toList();
-        List<CandidateResult> results = executor.evaluate(recipes, split, threshold);
+        List<CandidateResult> results = executor.evaluate(recipes, split,
+                threshold == Double.NEGATIVE_INFINITY ? null : threshold);
         double[] fitness = new double[batch.size()];
         for (int k = 0; k < batch.size(); k++) {
             CandidateResult r = results.get(k);

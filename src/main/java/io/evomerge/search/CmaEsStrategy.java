@@ -27,11 +27,25 @@ record CmaEsStrategy(long seed, CmaEsOptions options) implements SearchStrategy 
         return "cmaes";
     }
 
+    /**
+     * The μ = ⌊λ/2⌋ best samples it recombines, plus the start point when it leads the first generation (it is not
+     * ranked, so the worst of μ + 1 leaders still has μ samples above it).
+     */
+    @Override
+    public int racingRanks(SearchSpace space, int size) {
+        int lambda = lambda(space);
+        return Math.min(size, lambda / 2 + Math.max(0, size - lambda));
+    }
+
+    private int lambda(SearchSpace space) {
+        return options.lambda() == 0 ? CmaEs.defaultLambda(space.dimension()) : options.lambda();
+    }
+
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
         int n = space.dimension();
         double[] mean = space.encode(options.start());
-        var cma = new CmaEs(mean, options.sigma(), options.lambda() == 0 ? CmaEs.defaultLambda(n) : options.lambda(),
+        var cma = new CmaEs(mean, options.sigma(), lambda(space),
                 MAX_SIGMA, new SplittableRandom(seed));
         boolean[] first = {true};
         return es -> {

@@ -20,6 +20,15 @@ record GaStrategy(long seed, GaOptions options) implements SearchStrategy {
         return "ga";
     }
 
+    /**
+     * The better half of the new individuals: tournaments (of {@code tournamentSize}) pick mostly from it. Unlike
+     * CMA-ES's μ this is a choice, not exact: a GA's selection is random and any but the worst can win one.
+     */
+    @Override
+    public int racingRanks(SearchSpace space, int size) {
+        return (size + 1) / 2;
+    }
+
     @Override
     public Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator) {
         Engine<DoubleGene, Double> engine = new Engine.Builder<>(evaluator, Unit.factory(space.dimension()))

@@ -5,6 +5,7 @@ import io.jenetics.engine.EvolutionStart;
 import io.jenetics.engine.EvolutionStream;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 
 /**
  * One search run: a space, a strategy and a budget in evaluations. The run evaluates exactly
@@ -32,15 +33,33 @@ public record Search(SearchSpace space, SearchStrategy strategy, long budget) {
      */
     public EvolutionStream<DoubleGene, Double> stream(
             BatchFitness fitness, List<Evaluation> journal, Consumer<? super Evaluation> listener) {
-        var evaluator = new JournalEvaluator(space, fitness, budget, journal, listener);
+        return stream((batch, threshold) -> fitness.evaluate(batch), null, journal, listener);
+    }
+
+    private EvolutionStream<DoubleGene, Double> stream(RacedFitness fitness, IntUnaryOperator racingRanks,
+            List<Evaluation> journal, Consumer<? super Evaluation> listener) {
+        var evaluator = new JournalEvaluator(space, fitness, racingRanks, budget, journal, listener);
         var guard = new BudgetGuard(strategy.evolution(space, evaluator), evaluator);
         return EvolutionStream.ofEvolution(EvolutionStart::empty, guard).limit(r -> guard.progressed());
     }
 
     /** Runs to the budget, resuming from {@code journal}, and reports the best evaluation. */
     public SearchResult run(BatchFitness fitness, List<Evaluation> journal, Consumer<? super Evaluation> listener) {
+        return run((batch, threshold) -> fitness.evaluate(batch), null, journal, listener);
+    }
+
+    /**
+     * The same with a racing fitness: each batch comes with the threshold its candidates must be able to reach to
+     * matter to the strategy (see {@link JournalEvaluator#eval}).
+     */
+    public SearchResult runRaced(RacedFitness fitness, List<Evaluation> journal, Consumer<? super Evaluation> listener) {
+        return run(fitness, size -> strategy.racingRanks(space, size), journal, listener);
+    }
+
+    private SearchResult run(RacedFitness fitness, IntUnaryOperator racingRanks, List<Evaluation> journal,
+            Consumer<? super Evaluation> listener) {
         var tally = new Tally(listener);
-        stream(fitness, journal, tally).forEach(r -> tally.generations++);
+        stream(fitness, racingRanks, journal, tally).forEach(r -> tally.generations++);
         return new SearchResult(tally.best, tally.evaluations, tally.generations);
     }
 

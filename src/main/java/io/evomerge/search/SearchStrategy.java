@@ -19,4 +19,14 @@ public interface SearchStrategy {
      * Each {@code evolve} hands the evaluator the generation's new individuals as one batch.
      */
     Evolution<DoubleGene, Double> evolution(SearchSpace space, Evaluator<DoubleGene, Double> evaluator);
+
+    /**
+     * Racing: how many of the best of a generation of {@code size} new candidates this strategy's next step depends
+     * on (CMA-ES: the μ it recombines). A race scores that many of the generation in full first and stops the others
+     * only when they surely fall below the worst of those, so the ranking the strategy uses is the full scores'. 0
+     * (local searches, the default): only the best so far matters, and the race stops what surely falls below it.
+     */
+    default int racingRanks(SearchSpace space, int size) {
+        return 0;
+    }
 }
