@@ -40,12 +40,12 @@ final class CandidateEvaluator {
         try {
             String bad;
             if (plans.onDevice()) {
-                if (recipe.layers() != null) {
-                    throw new EvomergeException("layer-wise weights have no device rebuild yet; use backend: java");
+                if (recipe.layers() != null || !recipe.planLayers().isEmpty()) {
+                    throw new EvomergeException("layer-wise genes have no device rebuild yet; use backend: java");
                 }
                 bad = scorer.load(plans.device(recipe.settings()), recipe.weights());
             } else {
-                MergePlan plan = plans.get(recipe.settings());
+                MergePlan plan = plans.get(recipe.plan());
                 if (buffer == null) buffer = plan.newBuffer();
                 recipe.applyTo(plan, buffer);
                 bad = firstNonFinite(buffer);

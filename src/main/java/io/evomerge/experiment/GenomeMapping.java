@@ -30,8 +30,10 @@ final class GenomeMapping {
         for (Genes.Gene g : genes.genes()) {
             switch (g.kind()) {
                 case SHARED -> {
-                    if (g.candidate()) b.real(g.key(), g.lo(), g.hi());
-                    else b.real(g.key(), g.lo(), g.hi(), genes.snap());
+                    for (String name : groupNames(g.key(), g)) {
+                        if (g.candidate()) b.real(name, g.lo(), g.hi());
+                        else b.real(name, g.lo(), g.hi(), genes.snap());
+                    }
                 }
                 case PER_MODEL -> {
                     for (int i = 0; i < models; i++) {
@@ -54,9 +56,14 @@ final class GenomeMapping {
 
     /** Model {@code model}'s gene names: w0, or with layer groups w0_g0, w0_g1, … (first layers first). */
     private static List<String> perModelNames(Genes.Gene g, int model) {
-        if (g.layerGroups() == 1) return List.of(perModelName(g, model));
+        return groupNames(perModelName(g, model), g);
+    }
+
+    /** {@code name}, or with layer groups name_g0, name_g1, … (a shared gene: ratio_g0, …). */
+    private static List<String> groupNames(String name, Genes.Gene g) {
+        if (g.layerGroups() == 1) return List.of(name);
         List<String> names = new ArrayList<>();
-        for (int j = 0; j < g.layerGroups(); j++) names.add(perModelName(g, model) + "_g" + j);
+        for (int j = 0; j < g.layerGroups(); j++) names.add(name + "_g" + j);
         return names;
     }
 
@@ -89,14 +96,28 @@ final class GenomeMapping {
         Arrays.fill(weights, 1.0);
         double lambda = spec.lambda();
         List<List<Double>> groups = null;
+        Map<String, List<List<Double>>> planLayers = new LinkedHashMap<>();
         for (Genes.Gene g : spec.genes().genes()) {
             String parameter = g.parameters().getFirst();
             if (g.layerGroups() > 1) {
-                groups = new ArrayList<>();
-                for (int i = 0; i < models; i++) {
+                List<List<Double>> lists = new ArrayList<>();
+                for (int i = 0; i < (g.kind() == Genes.Kind.SHARED ? 1 : models); i++) {
                     List<Double> v = new ArrayList<>();
-                    for (String name : perModelNames(g, i)) v.add(c.real(name));
-                    groups.add(v);
+                    for (String name : g.kind() == Genes.Kind.SHARED ? groupNames(g.key(), g) : perModelNames(g, i)) {
+                        v.add(c.real(name));
+                    }
+                    lists.add(v);
+                }
+                if (g.candidate()) {
+                    groups = lists;
+                } else {
+                    // the plain settings hold the first layers' values; the gradients say the rest
+                    List<Double> first = lists.stream().map(List::getFirst).toList();
+                    boolean perModel = spec.method().parameter(parameter).orElseThrow().perModel();
+                    s = s.with(parameter, perModel && g.kind() == Genes.Kind.SHARED
+                            ? java.util.Collections.nCopies(models, first.getFirst()) : perModel ? first : first.getFirst());
+                    planLayers.put(parameter, perModel && g.kind() == Genes.Kind.SHARED
+                            ? java.util.Collections.nCopies(models, lists.getFirst()) : lists);
                 }
                 continue;
             }
@@ -126,8 +147,8 @@ final class GenomeMapping {
                 }
             }
         }
-        if (groups != null) return new Recipe(s, new MergeWeights(weights, lambda), new LayerWeights(groups, lambda));
-        return new Recipe(s, new MergeWeights(weights, lambda));
+        return new Recipe(s, new MergeWeights(weights, lambda), groups == null ? null : new LayerWeights(groups, lambda),
+                planLayers);
     }
 
     /** A listed value as its parameter's type: whole numbers for INTEGER parameters, the word otherwise. */

@@ -1,6 +1,7 @@
 package io.evomerge.experiment;
 
 import io.evomerge.checkpoint.Checkpoint;
+import io.evomerge.merge.LayerSettings;
 import io.evomerge.merge.MergePlan;
 import io.evomerge.merge.MergeSettings;
 import io.evomerge.merge.MergedTensors;
@@ -30,7 +31,7 @@ final class PlanCache implements AutoCloseable {
     private final long budgetBytes;
     private final DeviceBackend device;
     /** Access-ordered; guarded by {@code this}. A future is done once its plan is built (or its build failed). */
-    private final Map<MergeSettings, CompletableFuture<Plan>> plans = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<LayerSettings, CompletableFuture<Plan>> plans = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
     private int built;
 
@@ -64,28 +65,35 @@ final class PlanCache implements AutoCloseable {
     }
 
     MergePlan get(MergeSettings settings) {
+        return get(LayerSettings.constant(settings));
+    }
+
+    /** The plan of settings that may vary over the layers: one per distinct layer-group setting. */
+    MergePlan get(LayerSettings settings) {
         if (device != null) throw new IllegalStateException("this cache holds device plans");
         return plan(settings).java();
     }
 
     DevicePlan device(MergeSettings settings) {
         if (device == null) throw new IllegalStateException("this cache holds Java plans");
-        return plan(settings).device();
+        return plan(LayerSettings.constant(settings)).device();
     }
 
     /** The merged model of {@code r} on the host (every float tensor), e.g. to write it out. */
     Map<String, float[]> merged(Recipe r) {
         if (device != null) {
-            if (r.layers() != null) throw new IllegalStateException("layer-wise weights have no device rebuild");
+            if (r.layers() != null || !r.planLayers().isEmpty()) {
+                throw new IllegalStateException("layer-wise genes have no device rebuild");
+            }
             return device(r.settings()).applyToHost(r.weights());
         }
-        MergePlan p = get(r.settings());
+        MergePlan p = get(r.plan());
         MergedTensors out = p.newBuffer();
         r.applyTo(p, out);
         return out.tensors();
     }
 
-    private Plan plan(MergeSettings settings) {
+    private Plan plan(LayerSettings settings) {
         CompletableFuture<Plan> plan;
         boolean mine = false;
         synchronized (this) {
@@ -107,11 +115,11 @@ final class PlanCache implements AutoCloseable {
         }
     }
 
-    private void build(MergeSettings settings, CompletableFuture<Plan> plan) {
+    private void build(LayerSettings settings, CompletableFuture<Plan> plan) {
         Plan p;
         try {
             p = device == null ? new Plan(MergePlan.build(settings, base, models, budgetBytes), null)
-                    : new Plan(null, device.plan(settings, base, models, budgetBytes));
+                    : new Plan(null, device.plan(settings.settings(), base, models, budgetBytes));
         } catch (RuntimeException | Error e) {
             // not kept: the next request tries again, as it would without a cache
             synchronized (this) {

@@ -26,6 +26,8 @@ final class RecipeParams {
         for (Parameter param : m.parameters()) {
             if (param.candidate()) continue;
             Object v = s.value(param.name());
+            List<List<Double>> layered = r.planLayers().get(param.name());
+            if (layered != null) v = param.perModel() ? layered : layered.getFirst(); // gradients over the layers
             if (v instanceof List<?> l && l.isEmpty()) continue;
             p.put(param.name(), v);
         }

@@ -11,7 +11,7 @@ import java.util.List;
  * A recipe as a merge config (the merge engine's YAML), so that {@code evomerge merge best.yaml OUT} rebuilds the
  * searched model: every parameter its method declares is written (per-model ones under each model), so nothing
  * falls back to a default that could differ from what was scored. Paths are written absolute: the file may be
- * read from anywhere.
+ * read from anywhere. Layer-group values are written as mergekit gradients ({@code density: [d1, …, dG]}).
  */
 final class RecipeYaml {
     private RecipeYaml() {
@@ -31,7 +31,8 @@ final class RecipeYaml {
             List<String> own = new java.util.ArrayList<>();
             for (Parameter p : m.parameters()) {
                 if (!p.perModel()) continue;
-                Object v = !p.candidate() ? s.reals(p.name()).get(i) : r.layers() != null ? r.layers().groups().get(i) : w[i];
+                Object v = !p.candidate() ? r.planLayers().containsKey(p.name()) ? r.planLayers().get(p.name()).get(i)
+                        : s.reals(p.name()).get(i) : r.layers() != null ? r.layers().groups().get(i) : w[i];
                 own.add(p.name() + ": " + v);
             }
             if (!own.isEmpty()) y.append("    parameters: {").append(String.join(", ", own)).append("}\n");
@@ -40,6 +41,7 @@ final class RecipeYaml {
         for (Parameter p : m.parameters()) {
             if (p.perModel()) continue;
             Object v = p.name().equals("lambda") ? (Object) r.weights().lambda() : s.value(p.name());
+            if (r.planLayers().containsKey(p.name())) v = r.planLayers().get(p.name()).getFirst(); // a gradient
             y.append("  ").append(p.name()).append(": ").append(value(p, v)).append('\n');
         }
         return y.toString();

@@ -6,6 +6,7 @@ import io.evomerge.config.YamlNode;
 import io.evomerge.merge.MergeBackend;
 import io.evomerge.merge.MergeConfigReader;
 import io.evomerge.merge.MergeMethod;
+import io.evomerge.merge.MergeSettings;
 import io.evomerge.merge.Parameter;
 import io.evomerge.search.GridOptions;
 import io.evomerge.search.StrategyOptions;
@@ -77,7 +78,16 @@ final class SearchSpecs {
         if (root.has("search")) {
             for (YamlNode s : root.get("search").items()) {
                 requireKernel(backend, s.mapping(), method(s.mapping(), models));
-                searches.addAll(search(s.mapping(), models, seed));
+                List<SearchSpec> found = search(s.mapping(), models, seed);
+                if (backend == MergeBackend.DEVICE) {
+                    for (Genes.Gene g : found.getFirst().genes().genes()) {
+                        if (g.layerGroups() > 1) {
+                            throw s.mapping().mapping("genes").mapping(g.key()).error("layer_groups",
+                                    "layer-group genes have no device rebuild yet; use backend: java");
+                        }
+                    }
+                }
+                searches.addAll(found);
             }
         }
         Set<String> names = new TreeSet<>();
@@ -163,6 +173,7 @@ final class SearchSpecs {
         String label = s.text("label", method.label() + "+ES");
         var fixed = MergeConfigReader.settings(s, method, models);
         Genes genes = genes(s, method);
+        fixed = layerScope(s, genes, fixed);
         long budget = s.integer("budget", Range.atLeast(1), 100L);
         long searchSeed = s.integer("seed", SEED, seed);
         int repeats = s.integer("repeats", Range.closed(1, MAX_REPEATS), 1);
@@ -245,8 +256,9 @@ final class SearchSpecs {
                     int groups = 1;
                     if (v.isMapping()) {
                         // {range: [lo, hi], layer_groups: G}: G values per model, a gradient over the layers
-                        if (!(t.kind() == Genes.Kind.PER_MODEL && p.candidate())) {
-                            throw v.error("must be [lo, hi]; layer groups are for per-model weights (weights:)");
+                        if (p.candidate() && t.kind() != Genes.Kind.PER_MODEL) {
+                            throw v.error("must be [lo, hi]; " + p.name() + " scales the whole merge and takes no "
+                                    + "layer groups (they are for weights, densities, ratios and other plan parameters)");
                         }
                         v.onlyKeys(List.of("range", "layer_groups"));
                         groups = (int) v.integer("layer_groups", Range.closed(1, 64), 1L);
@@ -276,6 +288,23 @@ final class SearchSpecs {
             throw g.error("varies nothing; give at least one of " + String.join(", ", available.keySet()));
         }
         return out;
+    }
+
+    /**
+     * Plan parameters that vary over the layer groups give each tensor its own statistics (as a merge config's
+     * gradients do), so the search runs at {@code scope: tensor}, which best.yaml then states; an explicit
+     * {@code scope: model} is refused, as {@code evomerge merge} refuses it beside a gradient.
+     */
+    private static MergeConfigReader.Settings layerScope(YamlNode s, Genes genes, MergeConfigReader.Settings fixed) {
+        boolean layered = genes.genes().stream().anyMatch(g -> !g.candidate() && g.layerGroups() > 1);
+        MergeSettings settings = fixed.settings();
+        if (!layered || settings.method().parameter("scope").isEmpty()) return fixed;
+        YamlNode params = s.mapping("parameters");
+        if (params != null && params.has("scope") && settings.choice("scope").equals("model")) {
+            throw params.error("scope", "model scope needs one value per model, but a layer-group gene varies a plan "
+                    + "parameter per layer; use scope: tensor, or give that gene without layer_groups");
+        }
+        return new MergeConfigReader.Settings(settings.with("scope", "tensor"), fixed.lambda());
     }
 
     /** A choice gene's listed values: whole numbers, words, or "n:m" pairs for a joint gene. */

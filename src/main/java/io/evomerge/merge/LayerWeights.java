@@ -18,14 +18,19 @@ public record LayerWeights(List<List<Double>> groups, double lambda) implements 
 
     /** The weights of tensor {@code name} in a model of {@code layers} layers. */
     public MergeWeights at(String name, int layers) {
-        int layer = LayerNames.layer(name);
-        double t = layer < 0 || layers == 0 ? 0 : layers == 1 ? 1 : (double) layer / (layers - 1);
+        double t = position(name, layers);
         double[] w = new double[groups.size()];
         for (int i = 0; i < w.length; i++) {
             List<Double> v = groups.get(i);
             w[i] = v.size() == 1 ? v.getFirst() : new Setting.Gradient(v).at(name, t);
         }
         return new MergeWeights(w, lambda);
+    }
+
+    /** Tensor {@code name}'s layer position t = layer/(N − 1) in a model of N layers (1 when N = 1; 0 outside). */
+    static double position(String name, int layers) {
+        int layer = LayerNames.layer(name);
+        return layer < 0 || layers == 0 ? 0 : layers == 1 ? 1 : (double) layer / (layers - 1);
     }
 
     /** The number of layers among {@code names} (tensor names of the model being merged). */

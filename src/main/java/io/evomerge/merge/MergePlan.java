@@ -46,9 +46,27 @@ public final class MergePlan {
 
     /** Builds the plan; refuses (naming the limit) when its estimated size exceeds {@code memoryLimitBytes}. */
     public static MergePlan build(MergeSettings settings, Checkpoint baseModel, List<Checkpoint> models, long memoryLimitBytes) {
-        MergeSettingsCheck.validate(settings, models.size());
+        return build(LayerSettings.constant(settings), baseModel, models, memoryLimitBytes);
+    }
+
+    /**
+     * As above with plan parameters that vary over the layers: each tensor is planned with its own settings, and
+     * when they differ between tensors each tensor is its own row (per-tensor statistics), as {@code evomerge merge}
+     * plans the same values written as gradients.
+     */
+    public static MergePlan build(LayerSettings layered, Checkpoint baseModel, List<Checkpoint> models, long memoryLimitBytes) {
+        MergeSettings settings = layered.settings();
+        Function<String, MergeSettings> perTensor = layered.perTensor(
+                baseModel.tensors().stream().map(TensorInfo::name).toList());
         TaskSource source = new TaskSource(baseModel, models, Exclusions.of(settings.exclude()));
-        long estimate = estimateBytes(settings, source);
+        java.util.Set<MergeSettings> distinct = new java.util.LinkedHashSet<>();
+        distinct.add(settings);
+        for (TensorInfo t : source.mergedTensors()) distinct.add(perTensor.apply(t.name()));
+        long estimate = 0;
+        for (MergeSettings s : distinct) {
+            MergeSettingsCheck.validate(s, models.size());
+            estimate = Math.max(estimate, estimateBytes(s, source));
+        }
         if (estimate > memoryLimitBytes) {
             throw new EvomergeException("merge plan for " + settings.method().configName() + " needs about "
                     + estimate / (1 << 20) + " MiB, over the memory limit of " + memoryLimitBytes / (1 << 20)
@@ -59,7 +77,7 @@ public final class MergePlan {
             if (t.dtype().isFloating()) base.put(t.name(), baseModel.floats(t.name()));
         }
         List<List<TensorPlan>> rows = new ArrayList<>();
-        Planner.forEachRow(settings, source, rows::add);
+        Planner.forEachRow(perTensor, source, rows::add);
         return new MergePlan(settings, base, rows, models.size());
     }
 

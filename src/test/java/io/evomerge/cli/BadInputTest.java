@@ -140,8 +140,17 @@ class BadInputTest {
                 new Row("parameters: {ratio: 0.1}", "parameters: {ratio: [0.1, 0.2]}",
                         "search[0].parameters.ratio: takes a single number here; gradients and filters are for merge "
                                 + "configs (evomerge merge)"),
-                new Row("genes: {weights: [0.5, 3.0]}", "genes: {ratio: {range: [0.1, 0.3], layer_groups: 2}}",
-                        "search[0].genes.ratio: must be [lo, hi]; layer groups are for per-model weights (weights:)"),
+                new Row("genes: {weights: [0.5, 3.0]}", "genes: {lambda: {range: [0.5, 1.5], layer_groups: 2}}",
+                        "search[0].genes.lambda: must be [lo, hi]; lambda scales the whole merge and takes no layer "
+                                + "groups (they are for weights, densities, ratios and other plan parameters)"),
+                new Row("parameters: {ratio: 0.1}\n    genes: {weights: [0.5, 3.0]}",
+                        "parameters: {ratio: 0.1, scope: model}\n    genes: {ratio: {range: [0.1, 0.3], layer_groups: 2}}",
+                        "search[0].parameters.scope: model scope needs one value per model, but a layer-group gene "
+                                + "varies a plan parameter per layer; use scope: tensor, or give that gene without layer_groups"),
+                new Row("search:\n  - name: es\n    method: pcb\n    parameters: {ratio: 0.1}\n    genes: {weights: [0.5, 3.0]}",
+                        "backend: device\nsearch:\n  - name: es\n    method: pcb\n    parameters: {ratio: 0.1}\n"
+                                + "    genes: {weights: {range: [0.5, 3.0], layer_groups: 2}}",
+                        "search[0].genes.weights.layer_groups: layer-group genes have no device rebuild yet; use backend: java"),
                 new Row("genes: {weights: [0.5, 3.0]}", "genes: {weights: {range: [0.5, 3.0], layer_groups: 0}}",
                         "search[0].genes.weights.layer_groups: must be an integer in [1, 64], found 0"),
                 new Row("method: pcb", "method: pcbx", "search[0].method: 'pcbx' is not a method (valid: "

@@ -157,6 +157,80 @@ class RecipeRoundTripTest {
         }
     }
 
+    /**
+     * Layer-group plan parameters (TIES and DARE-TIES densities per model × 3 groups, PCB's ratio and breadcrumbs'
+     * shared density × 3 groups, beside layer-group weights): best.yaml writes them as gradients at scope: tensor,
+     * evomerge merge rebuilds the scored tensors bit for bit, and the cache built one plan per distinct layer-group
+     * setting among the candidates (snapped to 0.1, so candidates share some).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "ties|densities: {range: [0.2, 0.8], layer_groups: 3}",
+            "dare_ties|densities: {range: [0.3, 0.9], layer_groups: 3}",
+            "pcb|ratio: {range: [0.1, 0.5], layer_groups: 3}",
+            "breadcrumbs|density: {range: [0.5, 0.9], layer_groups: 3}"})
+    void layerGroupPlanParametersRebuildAsAGradientConfig(String method, String gene, @TempDir Path dir) throws Exception {
+        List<TensorSpec> layout = new ArrayList<>();
+        layout.add(new TensorSpec("model.embed_tokens.weight", DType.F32, new long[]{5, 8}));
+        for (int l = 0; l < 5; l++) layout.add(new TensorSpec("model.layers." + l + ".mlp.up_proj.weight", DType.F32, new long[]{8, 8}));
+        Random random = new Random(7);
+        Path base = write(dir.resolve("base.safetensors"), random, null, layout);
+        List<Path> models = new ArrayList<>();
+        for (int i = 0; i < MODELS; i++) models.add(write(dir.resolve("m" + i + ".safetensors"), random, base, layout));
+        Map<String, float[]> target = new HashMap<>();
+        for (TensorSpec t : layout) target.put(t.name(), noise(random, Math.toIntExact(t.numel()), 1f));
+
+        SearchSpec spec = SearchSpecs.parse(YamlNode.parse(Path.of("exp.yaml"), "", "search:\n  - {name: lp, method: "
+                + method + ", strategy: random, budget: 10, genes: {snap: 0.1, " + gene + ", weights: {range: [0.5, 2.0], "
+                + "layer_groups: 2}}}\n"), MODELS, 5).searches().getFirst();
+        ClosenessScorer scorer = new ClosenessScorer(target);
+        SearchRun.Outcome outcome;
+        int built;
+        try (Checkpoint b = Checkpoints.open(base)) {
+            List<Checkpoint> ms = models.stream().map(Checkpoints::open).toList();
+            PlanCache cache = new PlanCache(b, ms, Long.MAX_VALUE);
+            var executor = new RememberingExecutor(new LocalExecutor(List.of(new CandidateEvaluator(cache, scorer)),
+                    cache));
+            outcome = new SearchRun(spec, MODELS, executor, Files.createDirectories(dir.resolve("s")),
+                    RunListener.SILENT).run();
+            built = cache.built();
+            // an equal layer-group setting, built apart, is a cache hit: the rebuild needs no new plan
+            Map<String, List<List<Double>>> copy = new HashMap<>();
+            outcome.best().planLayers().forEach((k, v) -> copy.put(k, v.stream().map(ArrayList::new).map(l -> (List<Double>) l).toList()));
+            cache.get(new Recipe(outcome.best().settings(), outcome.best().weights(), outcome.best().layers(), copy).plan());
+            assertEquals(built, cache.built(), "the best's plan is cached");
+            ms.forEach(Checkpoint::close);
+        }
+        assertEquals(scorer.best, outcome.bestFitness());
+        if (outcome.best().settings().method().parameter("scope").isPresent()) {
+            assertEquals("tensor", outcome.best().settings().choice("scope"), "layer-group plan genes run at tensor scope");
+        }
+        String parameter = outcome.best().planLayers().keySet().iterator().next();
+        // the journal's plan parameter (its gradients) per candidate: one plan was built per distinct value
+        List<String> journal = Files.readAllLines(dir.resolve("s").resolve("evaluations.jsonl"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Set<String> settings = new java.util.HashSet<>();
+        for (String line : journal) settings.add(json.readTree(line).path("params").path(parameter).toString());
+        assertEquals(10, journal.size(), "candidates scored");
+        assertEquals(settings.size(), built, "one plan per distinct layer-group setting");
+        List<Double> first = outcome.best().planLayers().get(parameter).getFirst();
+        assertEquals(3, first.size(), "three values per gradient");
+
+        Path yaml = dir.resolve("best.yaml");
+        Files.writeString(yaml, RecipeYaml.of(outcome.best(), base, models, "layer-group plan"));
+        String text = Files.readString(yaml);
+        assertTrue(text.contains(parameter + ": " + first), text);
+        Path out = dir.resolve("merged.safetensors");
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[]{"merge", yaml.toString(), out.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+        try (Checkpoint merged = Checkpoints.open(out)) {
+            for (TensorSpec t : layout) {
+                assertArrayEquals(scorer.bestTensors.get(t.name()), merged.floats(t.name()), method + " " + t.name());
+            }
+        }
+    }
+
     /** A search over every gene key of the method (a joint key instead of the parameters it sets). */
     private static String searchYaml(MergeMethod method) {
         Map<String, GeneKeys.Template> keys = GeneKeys.of(method);
