@@ -97,8 +97,7 @@ final class BenchMergeCommand implements Callable<Integer> {
                 MergeSettings s = MergeSettings.defaults(m, models);
                 for (MergeBackend b : measuredBackends) {
                     if (b == MergeBackend.JAVA) measureJava(out, m, s, base, ms, w, inputMiB, javaCopy);
-                    else if (m.hasDeviceKernel()) measureDevice(out, engine, m, s, base, ms, w, inputMiB, deviceCopy);
-                    else out.printf("  %s has no device kernel: device not measured%n", m.configName());
+                    else measureDevice(out, engine, m, s, base, ms, w, inputMiB, deviceCopy);
                 }
                 out.flush();
             }

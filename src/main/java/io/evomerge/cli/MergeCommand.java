@@ -61,7 +61,6 @@ final class MergeCommand implements Callable<Integer> {
         }
         MergeConfig c = MergeConfigReader.read(config);
         if (chosen == MergeBackend.DEVICE) {
-            c.method().deviceKernel(c.settings());
             if (c.varies()) {
                 throw new EvomergeException(config + ": --backend device takes one value per parameter; gradients, "
                         + "filters and per-slice values need --backend java");

@@ -53,8 +53,7 @@ final class SearchSpecs {
     }
 
     /**
-     * Reads {@code backend:}, {@code merges:} and {@code search:} of the experiment's top-level mapping; with
-     * {@code backend: device} every method must have a device kernel.
+     * Reads {@code backend:}, {@code merges:} and {@code search:} of the experiment's top-level mapping.
      */
     static Merging parse(YamlNode root, int models, long seed) {
         String backendName = root.text("backend", "java");
@@ -67,7 +66,6 @@ final class SearchSpecs {
             for (YamlNode m : root.get("merges").items()) {
                 m.mapping().onlyKeys(MERGE_KEYS);
                 MergeMethod method = method(m, models);
-                requireKernel(backend, m, method);
                 var settings = MergeConfigReader.settings(m, method, models);
                 String label = m.text("label", method.label());
                 baselines.add(new BaselineSpec(label, method, settings.settings(), settings.lambda()));
@@ -77,7 +75,6 @@ final class SearchSpecs {
         }
         if (root.has("search")) {
             for (YamlNode s : root.get("search").items()) {
-                requireKernel(backend, s.mapping(), method(s.mapping(), models));
                 List<SearchSpec> found = search(s.mapping(), models, seed);
                 if (backend == MergeBackend.DEVICE) {
                     for (Genes.Gene g : found.getFirst().genes().genes()) {
@@ -110,12 +107,6 @@ final class SearchSpecs {
         if (first != null) {
             throw new EvomergeException(root.file() + ": " + where + ": '" + label + "' is also the label of "
                     + first.replaceAll("\\.label$", "") + "; give each its own label");
-        }
-    }
-
-    private static void requireKernel(MergeBackend backend, YamlNode node, MergeMethod method) {
-        if (backend == MergeBackend.DEVICE && !method.hasDeviceKernel()) {
-            throw node.error("method", method.configName() + " has no device kernel; use backend: java");
         }
     }
 

@@ -42,9 +42,8 @@ final class ArceeFusionKernel implements Kernel<Void> {
     static float threshold(float[] importance) {
         float[] sorted = importance.clone();
         Arrays.sort(sorted);
-        int last = sorted.length - 1;
-        float q1 = sorted[(int) (0.25 * last)], median = sorted[(int) (0.5 * last)], q3 = sorted[(int) (0.75 * last)];
-        return median + 1.5f * (q3 - q1);
+        long[] at = KernelRules.arceeQuartileRanks(sorted.length);
+        return KernelRules.arceeThreshold(sorted[(int) at[0]], sorted[(int) at[1]], sorted[(int) at[2]]);
     }
 
     /** KL(p ‖ q) of p = softmax(θ0 + τ) + 1e-8 and q = softmax(θ0) + 1e-8 over elements [from, to). */

@@ -38,11 +38,8 @@ final class BreadcrumbsKernel implements Kernel<Void> {
     /** Zeroes all but the entries ranked [bottom, d − top) by ascending |x|. */
     static void mask(float[] v, double density, double gamma) {
         int d = v.length;
-        int keep = (int) (density * d), top = (int) (gamma * d), bottom = d - keep - top;
-        if (bottom < 0) {
-            top += bottom;
-            bottom = 0;
-        }
+        int[] dropped = KernelRules.breadcrumbsDropped(d, density, gamma);
+        int bottom = dropped[0], top = dropped[1];
         int[] order = MagnitudeOrder.ascending(v, 0, 1, d);
         for (int j = 0; j < bottom; j++) v[order[j]] = 0f;
         for (int j = d - top; j < d; j++) v[order[j]] = 0f;

@@ -48,21 +48,17 @@ final class DellaKernel implements Kernel<Void> {
     }
 
     static void prune(float[] v, int rows, int length, double density, double eps, boolean rescale, SplittableRandom r) {
+        boolean[] keep = new boolean[rows * length];
+        KernelRules.dellaKeepByRank(r, rows, length, density, eps, keep);
         float[] kept = new float[v.length];
         for (int row = 0; row < rows; row++) {
             int[] order = MagnitudeOrder.ascending(v, row * length, 1, length);
             for (int rank = 0; rank < length; rank++) {
-                double p = keepProbability(rank, length, density, eps);
+                double p = KernelRules.dellaProbability(rank, length, density, eps);
                 int k = order[rank];
-                if (r.nextDouble() < p) kept[k] = rescale ? (float) (v[k] / p) : v[k];
+                if (keep[row * length + rank]) kept[k] = rescale ? (float) (v[k] / p) : v[k];
             }
         }
         System.arraycopy(kept, 0, v, 0, v.length);
-    }
-
-    /** density − ε + 2ε·rank/(L − 1); a row of one entry takes the lowest, density − ε. */
-    static double keepProbability(int rank, int length, double density, double eps) {
-        double normalized = length > 1 ? (double) rank / (length - 1) : 0;
-        return density - eps + 2 * eps * normalized;
     }
 }

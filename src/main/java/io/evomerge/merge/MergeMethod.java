@@ -16,8 +16,7 @@ import java.util.function.Function;
  * default, whether per model), its kernel, how a candidate's weights become coefficients, and its table label. The
  * config reader, recipe writer, search genes and grid keys, CLI help, report rows and the README's parameter table
  * all derive from these entries. Adding a method means: an entry here, its {@link Kernel}, its device kernel
- * ({@code merge.device.DeviceKernels}; the same maths on DJL NDArrays for {@code backend: device}, or null when it
- * has none), and nothing else.
+ * ({@code merge.device.DeviceKernels}; the same maths on DJL NDArrays for {@code backend: device}), and nothing else.
  */
 public enum MergeMethod {
     LINEAR("linear", "Averaging", "Σ wi·θi / Σ wi (mergekit's linear; `normalize: false` keeps Σ wi·θi); needs no base",
@@ -39,12 +38,14 @@ public enum MergeMethod {
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.SEED, P.rescale(true), P.normalize(false),
                     P.INT8_MASK, P.EXCLUDE),
             s -> new DareKernel(s.reals("density"), s.integer("seed"), s.flag("rescale")),
-            s -> DeviceKernels.dare(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
+            s -> DeviceKernels.dare(s.reals("density"), s.integer("seed"), s.flag("rescale")),
+            (s, i) -> s.reals("density").get(i), s -> { }),
     DARE_TIES("dare_ties", "DARE-TIES", "DARE's seeded drop and rescale, then TIES's sign election", Scope.MODEL, true,
             false, Inputs.ANY, List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.SEED, P.rescale(true),
                     P.scope(Scope.MODEL), P.normalize(true), P.INT8_MASK, P.EXCLUDE),
             s -> new DareKernel(s.reals("density"), s.integer("seed"), s.flag("rescale")),
-            s -> DeviceKernels.dare(s.reals("density"), s.integer("seed")), (s, i) -> s.reals("density").get(i), s -> { }),
+            s -> DeviceKernels.dare(s.reals("density"), s.integer("seed"), s.flag("rescale")),
+            (s, i) -> s.reals("density").get(i), s -> { }),
     PCB("pcb", "PCB", "intra-balancing exp(n·minmax(|τ|)²) × inter-balancing, keep the top `ratio`, "
             + "weighted average (Du et al., NeurIPS 2024)",
             Scope.MODEL, false, false, Inputs.ANY,
@@ -67,28 +68,30 @@ public enum MergeMethod {
             + "arc between the two tensors; linear where they are nearly colinear (|cos| > 0.9995), as mergekit",
             Scope.TENSOR, false, false, Inputs.ONE,
             List.of(P.WEIGHT, P.T, P.EXCLUDE),
-            s -> new SlerpKernel(s.real("t")), null, (s, i) -> 1.0, s -> { }),
+            s -> new SlerpKernel(s.real("t")), s -> DeviceKernels.slerp(s.real("t")), (s, i) -> 1.0, s -> { }),
     NUSLERP("nuslerp", "NuSLERP", "slerp of two models (or, with a base, of their task vectors) at t = w2/(w1 + w2), "
             + "over each whole tensor (`nuslerp_flatten`) or row by row (`nuslerp_row_wise`: by columns)",
             Scope.TENSOR, false, false, Inputs.TWO_BASE_OPTIONAL,
             List.of(P.PLAN_WEIGHT, P.FLATTEN, P.ROW_WISE, P.EXCLUDE),
             s -> new NuslerpKernel(s.reals("weight"), s.flag("nuslerp_flatten"), s.flag("nuslerp_row_wise")),
-            null, (s, i) -> 1.0, s -> { }),
+            s -> DeviceKernels.nuslerp(s.reals("weight"), s.flag("nuslerp_flatten"), s.flag("nuslerp_row_wise")), (s, i) -> 1.0, s -> { }),
     MODEL_STOCK("model_stock", "Model Stock", "θ0 + t·mean(τi) with t = k·cos/(1 + (k − 1)·cos), cos the mean pairwise "
             + "cosine of the k task vectors, per tensor or per row (`filter_wise`) (Jang et al. 2024)",
             Scope.TENSOR, false, false, Inputs.AT_LEAST_TWO,
             List.of(P.WEIGHT, P.FILTER_WISE, P.EXCLUDE),
-            s -> new ModelStockKernel(s.flag("filter_wise")), null, (s, i) -> 1.0, s -> { }),
+            s -> new ModelStockKernel(s.flag("filter_wise")), s -> DeviceKernels.modelStock(s.flag("filter_wise")), (s, i) -> 1.0, s -> { }),
     BREADCRUMBS("breadcrumbs", "Breadcrumbs", "drop each τi's largest `gamma` fraction by |x| and its smallest, "
             + "keeping `density`, then task arithmetic (Davari & Belilovsky 2023)",
             Scope.TENSOR, false, false, Inputs.ANY,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.9), P.GAMMA, P.normalize(false), P.INT8_MASK, P.EXCLUDE),
-            s -> new BreadcrumbsKernel(s.reals("density"), s.reals("gamma")), null, (s, i) -> s.reals("density").get(i),
+            s -> new BreadcrumbsKernel(s.reals("density"), s.reals("gamma")),
+            s -> DeviceKernels.breadcrumbs(s.reals("density"), s.reals("gamma")), (s, i) -> s.reals("density").get(i),
             MergeMethod::checkBreadcrumbs),
     BREADCRUMBS_TIES("breadcrumbs_ties", "Breadcrumbs-TIES", "breadcrumbs' outlier and small-entry drop, then TIES's "
             + "sign election and disjoint mean", Scope.TENSOR, true, false, Inputs.ANY,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.9), P.GAMMA, P.normalize(true), P.INT8_MASK, P.EXCLUDE),
-            s -> new BreadcrumbsKernel(s.reals("density"), s.reals("gamma")), null, (s, i) -> s.reals("density").get(i),
+            s -> new BreadcrumbsKernel(s.reals("density"), s.reals("gamma")),
+            s -> DeviceKernels.breadcrumbs(s.reals("density"), s.reals("gamma")), (s, i) -> s.reals("density").get(i),
             MergeMethod::checkBreadcrumbs),
     DELLA("della", "DELLA", "keep each entry with a probability rising with its magnitude rank in its row, from "
             + "density − ε to density + ε, rescale survivors by 1/p (seeded), then TIES's sign election "
@@ -96,21 +99,21 @@ public enum MergeMethod {
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.EPSILON, P.SEED, P.rescale(true),
                     P.normalize(true), P.INT8_MASK, P.EXCLUDE),
             s -> new DellaKernel(s.reals("density"), s.reals("epsilon"), s.integer("seed"), s.flag("rescale")),
-            null, (s, i) -> s.reals("density").get(i), MergeMethod::checkDella),
+            s -> DeviceKernels.della(s.reals("density"), s.reals("epsilon"), s.integer("seed"), s.flag("rescale")), (s, i) -> s.reals("density").get(i), MergeMethod::checkDella),
     DELLA_LINEAR("della_linear", "DELLA-linear", "DELLA's magnitude-ranked drop and rescale, then task arithmetic",
             Scope.TENSOR, false, false, Inputs.ANY,
             List.of(P.WEIGHT, P.LAMBDA, P.DENSITY.withDefault(0.5), P.EPSILON, P.SEED, P.rescale(true),
                     P.normalize(false), P.INT8_MASK, P.EXCLUDE),
             s -> new DellaKernel(s.reals("density"), s.reals("epsilon"), s.integer("seed"), s.flag("rescale")),
-            null, (s, i) -> s.reals("density").get(i), MergeMethod::checkDella),
+            s -> DeviceKernels.della(s.reals("density"), s.reals("epsilon"), s.integer("seed"), s.flag("rescale")), (s, i) -> s.reals("density").get(i), MergeMethod::checkDella),
     ARCEE_FUSION("arcee_fusion", "Arcee Fusion", "keep the other model's change where its importance |τ|·KL(softmax "
             + "θ1 ‖ softmax θ0) (per row) reaches median + 1.5·IQR of the tensor's importances (mergekit's definition)",
             Scope.TENSOR, false, false, Inputs.ONE, List.of(P.WEIGHT, P.EXCLUDE),
-            s -> new ArceeFusionKernel(), null, (s, i) -> 1.0, s -> { }),
+            s -> new ArceeFusionKernel(), s -> DeviceKernels.arceeFusion(), (s, i) -> 1.0, s -> { }),
     PASSTHROUGH("passthrough", "Passthrough", "copies its one model's tensors; with `slices:` stacks layer ranges of "
             + "models into a new model (frankenmerges), renumbering the layers", Scope.TENSOR, false, false,
             Inputs.ONE_NO_BASE, List.of(P.EXCLUDE),
-            s -> new TaskArithmeticKernel(), null, (s, i) -> 1.0, s -> { });
+            s -> new TaskArithmeticKernel(), s -> DeviceKernels.taskArithmetic(), (s, i) -> 1.0, s -> { });
 
     /**
      * Which models a method takes: how many besides the base, and whether it needs a base model (without one, the
@@ -262,7 +265,7 @@ public enum MergeMethod {
         this.inputs = inputs;
         this.parameters = List.copyOf(parameters);
         this.kernel = kernel;
-        this.deviceKernel = deviceKernel;
+        this.deviceKernel = java.util.Objects.requireNonNull(deviceKernel, configName + " declares no device kernel");
         this.kept = kept;
         this.check = check;
     }
@@ -322,25 +325,8 @@ public enum MergeMethod {
         return averages;
     }
 
-    /** Whether the method has a device kernel (DJL NDArrays), i.e. runs with {@code backend: device}. */
-    public boolean hasDeviceKernel() {
-        return deviceKernel != null;
-    }
-
-    /**
-     * The device kernel for {@code s}: the same maths as {@link #kernel} on NDArrays. A method declared without one
-     * is refused with a one-line message naming it.
-     */
+    /** The device kernel for {@code s}: the same maths as {@link #kernel} on DJL NDArrays ({@code backend: device}). */
     public DeviceKernel<?> deviceKernel(MergeSettings s) {
-        if (deviceKernel == null) {
-            throw new io.evomerge.EvomergeException("backend: " + configName + " has no device kernel yet; use backend: java");
-        }
-        // the device kernels have no rescale: false, and their TIES combiner always averages
-        if (s.values().containsKey("rescale") && !s.flag("rescale") || electsSigns && !s.normalize()) {
-            throw new io.evomerge.EvomergeException("backend: " + configName + " with "
-                    + (electsSigns && !s.normalize() ? "normalize" : "rescale") + ": false has no device kernel yet; "
-                    + "use backend: java");
-        }
         return deviceKernel.apply(s);
     }
 

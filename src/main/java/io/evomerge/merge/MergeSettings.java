@@ -124,7 +124,7 @@ public record MergeSettings(MergeMethod method, int models, Map<String, Object> 
      * Whether the merged task vector is divided by Σw (TIES-style methods: by the count of agreeing entries);
      * methods without {@code normalize} average when they are averaging methods and never otherwise.
      */
-    boolean normalize() {
+    public boolean normalize() {
         return values.containsKey("normalize") ? flag("normalize") : method.averages() || method.electsSigns();
     }
 }

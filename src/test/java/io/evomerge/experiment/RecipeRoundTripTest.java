@@ -50,13 +50,13 @@ class RecipeRoundTripTest {
     /**
      * Both backends: each rebuilds its own scored tensors through {@code evomerge merge --backend B}, and the two
      * searches (same seed, a strategy that does not adapt) score the same candidates with fitnesses equal within
-     * 1e-6 relative (PCB's exp/tanh round differently in the last bit; the other methods are bit for bit).
+     * 1e-6 relative (PCB's exp/tanh and the float64 reductions of slerp, nuslerp, Model Stock and Arcee Fusion may round
+     * differently in the last bit; the other methods are bit for bit).
      */
     @ParameterizedTest
     @EnumSource(value = MergeMethod.class, names = "PASSTHROUGH", mode = EnumSource.Mode.EXCLUDE)
     void evomergeMergeOnBestYamlRebuildsTheScoredTensors(MergeMethod method, @TempDir Path dir) throws Exception {
         ClosenessScorer java = search(method, MergeBackend.JAVA, Files.createDirectories(dir.resolve("java")));
-        if (!method.hasDeviceKernel()) return;
         ClosenessScorer device = search(method, MergeBackend.DEVICE, Files.createDirectories(dir.resolve("device")));
         assertEquals(java.fitnesses.size(), device.fitnesses.size(), "candidates scored");
         for (int i = 0; i < java.fitnesses.size(); i++) {

@@ -48,6 +48,11 @@ final class TinyModels implements AutoCloseable {
         return file;
     }
 
+    /** The merged tensor "w" as {@code backend}'s plan rebuilds it. */
+    float[] merge(Backend backend, MergeSettings settings, MergeWeights weights) {
+        return backend.rebuild(settings, weights, base, models).get("w");
+    }
+
     float[] merge(MergeSettings settings, MergeWeights weights) {
         MergePlan plan = MergePlan.build(settings, base, models, Long.MAX_VALUE);
         MergedTensors out = plan.newBuffer();

@@ -12,15 +12,17 @@ import java.util.List;
 /**
  * DARE on the device (Java: {@code DareKernel}). The drop masks are drawn on the host from the Java kernel's random
  * stream (a function of seed, model index and tensor name), so both backends drop the same entries; the mask is
- * uploaded once at plan time, the rescale runs on the device.
+ * uploaded once at plan time, the rescale ({@code rescale: true}) runs on the device.
  */
 final class DareDevice implements DeviceKernel<Void> {
     private final List<Double> densities;
     private final long seed;
+    private final boolean rescale;
 
-    DareDevice(List<Double> densities, long seed) {
+    DareDevice(List<Double> densities, long seed, boolean rescale) {
         this.densities = densities;
         this.seed = seed;
+        this.rescale = rescale;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class DareDevice implements DeviceKernel<Void> {
         NDList masks = new NDList();
         for (int i = 0; i < n; i++) {
             double p = densities.get(i);
-            scale[i] = (float) (1 / p);
+            scale[i] = rescale ? (float) (1 / p) : 1f;
             DareMasks.fill(seed, i, t.name(), p, keep, 0, len);
             masks.add(tau.getManager().create(keep));
         }

@@ -80,7 +80,6 @@ public final class DeviceBackend implements AutoCloseable {
     public void merge(MergeSettings settings, MergeWeights weights, Checkpoint base, List<Checkpoint> models, Path out,
                       DType outputType, WriteOptions writeOptions) {
         TaskSource source = TaskSource.of(settings, base, models);
-        settings.method().deviceKernel(settings);
         List<TensorSpec> specs = base.tensors().stream().map(t -> TensorSpec.of(t, outputType)).toList();
         Coefficients c = Coefficients.of(settings, weights);
         float[] w = new float[models.size()];
@@ -120,7 +119,7 @@ public final class DeviceBackend implements AutoCloseable {
                             bases.put(p.name(), b);
                             targets.put(p.name(), rowScope.zeros(new Shape(b.size())));
                         }
-                        DeviceCombiner.consensus(row, bases, w, (float) weights.lambda(), targets);
+                        DeviceCombiner.consensus(row, bases, w, (float) weights.lambda(), settings.normalize(), targets);
                         for (DeviceTensorPlan p : row) writer.write(p.name(), targets.get(p.name()).toFloatArray());
                     } finally {
                         row.forEach(DeviceTensorPlan::close);

@@ -15,7 +15,7 @@ import java.util.Map;
  * <ul>
  *   <li>linear: θ = s·θ0 + Σi ci·contribution_i;</li>
  *   <li>TIES / DARE-TIES: ei = wi·ti, γ = sign(Σi ei) (zeros take the row's majority sign), θ = θ0 + λ·Σ{ei agreeing
- *   with γ} / max(#agreeing, 1).</li>
+ *   with γ} / max(#agreeing, 1) ({@code normalize: false}: without the division).</li>
  * </ul>
  * Temporaries are attached to the current scope (the caller's per-candidate manager).
  */
@@ -45,7 +45,7 @@ final class DeviceCombiner {
      * the election's majority).
      */
     static void consensus(List<DeviceTensorPlan> row, Map<String, NDArray> bases, float[] weights, float lambda,
-                          Map<String, NDArray> targets) {
+                          boolean normalize, Map<String, NDArray> targets) {
         NDArray[] sums = new NDArray[row.size()];
         NDArray signs = null;
         for (int t = 0; t < row.size(); t++) {
@@ -79,7 +79,7 @@ final class DeviceCombiner {
                     out = out.add(take.mul(e));
                     count = count.add(take);
                 }
-                NDArray merged = bases.get(p.name()).add(out.div(count.maximum(1f)).mul(lambda));
+                NDArray merged = bases.get(p.name()).add((normalize ? out.div(count.maximum(1f)) : out).mul(lambda));
                 target.set(ALL, merged.reshape(target.getShape()));
             }
         }

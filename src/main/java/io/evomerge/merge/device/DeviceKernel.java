@@ -21,4 +21,12 @@ public interface DeviceKernel<S> {
      * [models, numel], computed in {@code tau}'s manager (the caller keeps the result and frees the rest).
      */
     NDArray plan(S stats, TensorInfo t, NDArray tau);
+
+    /**
+     * As {@link #plan(Object, TensorInfo, NDArray)}, for kernels that also need the base θ0 ({@code base}: [numel]
+     * float32 on the device; slerp, Arcee Fusion).
+     */
+    default NDArray plan(S stats, TensorInfo t, NDArray base, NDArray tau) {
+        return plan(stats, t, tau);
+    }
 }

@@ -20,8 +20,38 @@ public final class DeviceKernels {
     }
 
     /** DARE's seeded drop and 1/density rescale (the same masks as the Java kernel). */
-    public static DeviceKernel<?> dare(List<Double> densities, long seed) {
-        return new DareDevice(densities, seed);
+    public static DeviceKernel<?> dare(List<Double> densities, long seed, boolean rescale) {
+        return new DareDevice(densities, seed, rescale);
+    }
+
+    /** SLERP from the base to the one other model at {@code t}. */
+    public static DeviceKernel<?> slerp(double t) {
+        return new SlerpDevice(t);
+    }
+
+    /** NuSLERP of two models (or their task vectors) at t = w2/(w1 + w2). */
+    public static DeviceKernel<?> nuslerp(List<Double> weights, boolean flatten, boolean rowWise) {
+        return new NuslerpDevice(weights, flatten, rowWise);
+    }
+
+    /** Model Stock's (t/k)·τi, t from the task vectors' mean pairwise cosine. */
+    public static DeviceKernel<?> modelStock(boolean filterWise) {
+        return new ModelStockDevice(filterWise);
+    }
+
+    /** Model Breadcrumbs: each τi without its largest {@code gammas} and smallest entries. */
+    public static DeviceKernel<?> breadcrumbs(List<Double> densities, List<Double> gammas) {
+        return new BreadcrumbsDevice(densities, gammas);
+    }
+
+    /** DELLA's magnitude-ranked seeded drop (the same draws as the Java kernel). */
+    public static DeviceKernel<?> della(List<Double> densities, List<Double> epsilons, long seed, boolean rescale) {
+        return new DellaDevice(densities, epsilons, seed, rescale);
+    }
+
+    /** Arcee Fusion: the other model's change where its importance is an outlier. */
+    public static DeviceKernel<?> arceeFusion() {
+        return new ArceeFusionDevice();
     }
 
     /** PCB's intra/inter balancing and top-{@code ratio} scores. */

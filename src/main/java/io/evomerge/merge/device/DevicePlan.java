@@ -52,7 +52,6 @@ public final class DevicePlan implements AutoCloseable {
     static DevicePlan build(MergeSettings settings, Checkpoint baseModel, List<Checkpoint> models, NDManager parent,
                             long memoryLimitBytes) {
         TaskSource source = TaskSource.of(settings, baseModel, models);
-        settings.method().deviceKernel(settings); // a method without one is refused before any work
         long estimate = estimateBytes(source);
         if (estimate > memoryLimitBytes) {
             throw new EvomergeException("device merge plan for " + settings.method().configName() + " needs about "
@@ -143,7 +142,7 @@ public final class DevicePlan implements AutoCloseable {
                         DeviceCombiner.linear(base.get(p.name()), p.contributions(), c.baseScale(), c.perModel(), target);
                     }
                 } else {
-                    DeviceCombiner.consensus(row, base, weights, (float) w.lambda(), targets);
+                    DeviceCombiner.consensus(row, base, weights, (float) w.lambda(), settings.normalize(), targets);
                 }
             }
         }

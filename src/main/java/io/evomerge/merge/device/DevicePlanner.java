@@ -35,7 +35,8 @@ final class DevicePlanner {
                 NDManager keep = parent.newSubManager();
                 NDArray contributions;
                 try (NDManager temp = parent.newSubManager()) {
-                    contributions = kernel.plan(stats, t, device.tau(t, temp));
+                    DeviceSource.Tensor in = device.withBase(t, temp);
+                    contributions = kernel.plan(stats, t, in.base(), in.tau());
                     contributions.attach(keep);
                 } catch (RuntimeException e) {
                     keep.close();

@@ -29,11 +29,29 @@ public final class DeviceSource {
         return source.modelCount();
     }
 
+    /** One tensor on the device: the base θ0, [numel], and every model's τ, [models, numel]. */
+    record Tensor(NDArray base, NDArray tau) {
+    }
+
     /** Every model's τ over tensor {@code t}: [models, numel], attached to {@code into}. */
     NDArray tau(TensorInfo t, NDManager into) {
+        return read(t, into, false).tau();
+    }
+
+    /** The base and every model's τ over tensor {@code t}, attached to {@code into}. */
+    Tensor withBase(TensorInfo t, NDManager into) {
+        return read(t, into, true);
+    }
+
+    private Tensor read(TensorInfo t, NDManager into, boolean withBase) {
         int n = source.modelCount(), len = Math.toIntExact(t.numel());
         float[][] tau = new float[n][len];
-        source.readTasks(t.name(), 0, tau, new float[len], len);
+        float[] base = new float[len];
+        source.readTasks(t.name(), 0, tau, base, len);
+        return new Tensor(withBase ? into.create(base) : null, stack(tau, n, len, into));
+    }
+
+    private static NDArray stack(float[][] tau, int n, int len, NDManager into) {
         if ((long) n * len <= Integer.MAX_VALUE / Float.BYTES) {
             float[] flat = new float[n * len];
             for (int i = 0; i < n; i++) System.arraycopy(tau[i], 0, flat, i * len, len);

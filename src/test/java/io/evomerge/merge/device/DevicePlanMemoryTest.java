@@ -37,10 +37,11 @@ class DevicePlanMemoryTest {
     @ParameterizedTest
     @EnumSource(MergeMethod.class)
     void candidatesFreeTheirTemporariesAndClosingAPlanFreesIt(MergeMethod method, @TempDir Path dir) {
-        if (!method.hasDeviceKernel()) return;
         Random r = new Random(5);
         Path base = write(dir.resolve("base.safetensors"), r, null);
-        List<Path> paths = List.of(write(dir.resolve("a.safetensors"), r, base), write(dir.resolve("b.safetensors"), r, base));
+        int count = method.inputs().nearest(2);
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < count; i++) paths.add(write(dir.resolve("m" + i + ".safetensors"), r, base));
         try (DeviceBackend backend = DeviceBackend.open(System.getProperty("evomerge.device", "cpu"));
              NDManager model = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              Checkpoint b = Checkpoints.open(base)) {
@@ -50,11 +51,12 @@ class DevicePlanMemoryTest {
             for (TensorInfo t : b.tensors()) parameters.put(t.name(), model.zeros(new Shape(t.shape())));
             int baseline = backend.liveArrays(), modelArrays = model.getManagedArrays().size();
 
-            DevicePlan plan = backend.plan(MergeSettings.defaults(method, 2), b, models, Long.MAX_VALUE);
+            DevicePlan plan = backend.plan(MergeSettings.defaults(method, count), b, models, Long.MAX_VALUE);
             int withPlan = backend.liveArrays();
             assertTrue(withPlan > baseline, "the plan's arrays are counted");
             for (int c = 0; c < 200; c++) {
-                plan.apply(new MergeWeights(new double[]{0.5 + c * 0.01, 1.5 - c * 0.005}, 0.9), parameters);
+                double[] w = java.util.Arrays.copyOf(new double[]{0.5 + c * 0.01, 1.5 - c * 0.005}, count);
+                plan.apply(new MergeWeights(w, 0.9), parameters);
                 assertEquals(withPlan, backend.liveArrays(), "arrays under the backend after candidate " + c);
                 assertEquals(modelArrays, model.getManagedArrays().size(), "arrays under the model after candidate " + c);
             }
