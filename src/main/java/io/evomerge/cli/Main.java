@@ -16,7 +16,7 @@ import java.util.Arrays;
 /** The {@code evomerge} command line: subcommands per job; only {@link #main} exits the JVM. */
 @Command(name = "evomerge", mixinStandardHelpOptions = true, version = "evomerge 0.1.0",
         description = "Evolutionary model merging: PCB-Merging, CABS, TIES, DARE and task arithmetic, searched by CMA-ES.",
-        subcommands = {InspectCommand.class, MergeCommand.class, EnvCommand.class, ForwardCommand.class, FinetuneCommand.class, EvalCommand.class,
+        subcommands = {InspectCommand.class, MergeCommand.class, EnvCommand.class, ForwardCommand.class, PretrainCommand.class, FinetuneCommand.class, EvalCommand.class,
                 EvolveCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (files, configs, arguments): the message says what to fix. */

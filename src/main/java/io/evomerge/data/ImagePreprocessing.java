@@ -3,6 +3,7 @@ package io.evomerge.data;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evomerge.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,29 @@ public record ImagePreprocessing(boolean doResize, int shortestEdge, int height,
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file.toString(), e.getMessage(), e);
         }
+    }
+
+    /** These settings as Hugging Face writes a CLIPImageProcessor's {@code preprocessor_config.json}. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("image_processor_type", "CLIPImageProcessor");
+        root.put("do_resize", doResize);
+        ObjectNode size = root.putObject("size");
+        if (shortestEdge > 0) {
+            size.put("shortest_edge", shortestEdge);
+        } else {
+            size.put("height", height).put("width", width);
+        }
+        root.put("resample", resample);
+        root.put("do_center_crop", doCenterCrop);
+        root.putObject("crop_size").put("height", cropHeight).put("width", cropWidth);
+        root.put("do_rescale", doRescale);
+        root.put("rescale_factor", rescaleFactor);
+        root.put("do_normalize", doNormalize);
+        imageMean.forEach(root.withArray("image_mean")::add);
+        imageStd.forEach(root.withArray("image_std")::add);
+        root.put("do_convert_rgb", true);
+        return root.toPrettyString();
     }
 
     /** [3][outHeight][outWidth] floats, planar. */

@@ -9,7 +9,13 @@ import io.evomerge.data.Split;
 import io.evomerge.data.SplitName;
 import io.evomerge.data.TaskSpec;
 import io.evomerge.data.TextEncoder;
-import io.evomerge.model.BertConfig;
+import io.evomerge.data.ImageCache;
+import io.evomerge.data.ImagePreprocessing;
+import io.evomerge.data.ImageTensors;
+import io.evomerge.model.ClipFolders;
+import io.evomerge.model.ClipVisionTower;
+import io.evomerge.model.HfBlock;
+import io.evomerge.model.VisionFolders;
 import io.evomerge.model.BertEncoder;
 import io.evomerge.model.HfFolders;
 import io.evomerge.model.HfModel;
@@ -42,26 +48,51 @@ public final class TaskSuite implements AutoCloseable {
     private final PopulationConfig config;
     private final Population population;
     private final NDManager manager;
+    /** The text encoder, or null for image tasks. */
     private final BertEncoder encoder;
+    /** The CLIP vision tower of image tasks, or null for text tasks. */
+    private final ClipVisionTower vision;
+    /** Whichever of the two this suite runs: the weights a candidate sets. */
+    private final HfBlock block;
     private final Map<String, float[]> baseWeights;
     private final Map<String, TaskHead> heads = new LinkedHashMap<>();
     private final Map<String, TaskSpec> specs = new LinkedHashMap<>();
     private final TextEncoder textEncoder;
     private final Map<SplitName, Map<String, EncodedSplit>> data = new EnumMap<>(SplitName.class);
+    private final ImagePreprocessing preprocessing;
+    private final ImageCache imageCache;
+    private final Map<SplitName, Map<String, ImageTensors>> images = new EnumMap<>(SplitName.class);
 
     private TaskSuite(PopulationConfig config, NDManager manager, HfModel base, TextEncoder textEncoder) {
+        this(config, manager, textEncoder, new BertEncoder(base.encoder().config()), null, base.encoder().weights());
+    }
+
+    private TaskSuite(PopulationConfig config, NDManager manager, ClipFolders.Vision base) {
+        this(config, manager, null, null, new ClipVisionTower(base.config(), base.projection()), base.weights());
+    }
+
+    private TaskSuite(PopulationConfig config, NDManager manager, TextEncoder textEncoder, BertEncoder encoder,
+                      ClipVisionTower vision, List<NamedTensor> weights) {
         this.config = config;
         this.population = config.layout();
         this.manager = manager;
         this.textEncoder = textEncoder;
-        this.baseWeights = Collections.unmodifiableMap(base.encoder().weightMap());
-        encoder = new BertEncoder(base.encoder().config());
-        encoder.initializeParameters(manager);
+        this.encoder = encoder;
+        this.vision = vision;
+        this.block = encoder != null ? encoder : vision;
+        Map<String, float[]> map = new LinkedHashMap<>();
+        weights.forEach(t -> map.put(t.name(), t.data()));
+        this.baseWeights = Collections.unmodifiableMap(map);
+        this.preprocessing = vision != null ? ImagePreprocessing.read(population.base(),
+                ImagePreprocessing.clip(vision.config().imageSize())) : null;
+        this.imageCache = vision != null ? ImageCache.atDefaultLocation() : null;
+        block.initializeParameters(manager);
         // frozen before the in-place writes: PyTorch's grad mode is per thread, and only the thread that started the
         // engine has it off, so a suite opened on another thread (a Spark task) would refuse to write a leaf that
         // requires gradients
-        encoder.freezeParameters(true);
-        encoder.loadTensors(base.encoder().weights());
+        block.freezeParameters(true);
+        block.loadTensors(weights);
+        int hidden = encoder != null ? encoder.config().hiddenSize() : vision.config().hiddenSize();
         for (TaskConfig task : config.tasks()) {
             Path dir = population.task(task.name());
             Path metadataFile = dir.resolve(Population.TASK_METADATA);
@@ -70,8 +101,8 @@ public final class TaskSuite implements AutoCloseable {
                         + config.file() + " --task " + task.name());
             }
             TaskMetadata metadata = TaskMetadata.read(metadataFile);
-            TaskHead head = new TaskHead(metadata.head(), encoder.config().hiddenSize());
-            head.initializeParameters(manager, encoder.config().hiddenSize());
+            TaskHead head = new TaskHead(metadata.head(), hidden);
+            head.initializeParameters(manager, hidden);
             head.freezeParameters(true);
             head.load(HfFolders.readHead(dir));
             heads.put(task.name(), head);
@@ -92,6 +123,16 @@ public final class TaskSuite implements AutoCloseable {
         Population population = config.layout();
         if (!Files.isRegularFile(population.base().resolve("model.safetensors"))) {
             throw new EvomergeException(population.base() + " has no base model; run: evomerge finetune " + config.file());
+        }
+        if (config.images()) {
+            ClipFolders.Vision base = ClipFolders.vision(population.base());
+            NDManager manager = NDManager.newBaseManager(Device.fromName(device), "PyTorch");
+            try {
+                return new TaskSuite(config, manager, base);
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
         }
         HfModel base = HfFolders.read(population.base());
         TextEncoder text;
@@ -118,18 +159,14 @@ public final class TaskSuite implements AutoCloseable {
 
     /** The encoder's parameter names and shapes (what {@link #setEncoderWeights} expects). */
     public List<ParameterShape> encoderShapes() {
-        return encoder.parameterShapes();
-    }
-
-    /** The encoder's shape (the population base's config.json). */
-    public BertConfig encoderConfig() {
-        return encoder.config();
+        return block.parameterShapes();
     }
 
     /** Encoder weights from a safetensors file or HF folder shaped like this suite's encoder (name → values). */
     public Map<String, float[]> readEncoder(Path fileOrFolder) {
         Map<String, float[]> weights = new LinkedHashMap<>();
-        for (NamedTensor t : HfFolders.readEncoder(fileOrFolder, encoder.config())) {
+        for (NamedTensor t : vision != null ? VisionFolders.readWeights(fileOrFolder, vision)
+                : HfFolders.readEncoder(fileOrFolder, encoder.config())) {
             weights.put(t.name(), t.data());
         }
         return weights;
@@ -145,7 +182,7 @@ public final class TaskSuite implements AutoCloseable {
      * must be present with its size; extra entries are ignored.
      */
     public void setEncoderWeights(Map<String, float[]> merged) {
-        encoder.loadParameters(merged);
+        block.loadParameters(merged);
     }
 
     /**
@@ -154,13 +191,13 @@ public final class TaskSuite implements AutoCloseable {
      */
     public Map<String, NDArray> encoderParameters() {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (ParameterShape p : encoder.parameterShapes()) out.put(p.name(), encoder.parameterArray(p.name()));
+        for (ParameterShape p : block.parameterShapes()) out.put(p.name(), block.parameterArray(p.name()));
         return out;
     }
 
     /** Restores the pre-trained weights: with the task heads, the "pre-trained + heads" baseline. */
     public void useBaseEncoder() {
-        encoder.loadParameters(baseWeights);
+        block.loadParameters(baseWeights);
     }
 
     /** Every task on {@code split} with the current encoder weights. */
@@ -214,6 +251,15 @@ public final class TaskSuite implements AutoCloseable {
     public Map<String, Predictions> predict(SplitName split, double from, double to) {
         Map<String, Predictions> out = new LinkedHashMap<>();
         for (String task : heads.keySet()) {
+            if (vision != null) {
+                ImageTensors all = imageTensors(task, split);
+                int a = end(from, all.count()), b = end(to, all.count());
+                ImageTensors slice = images.computeIfAbsent(split, s -> new LinkedHashMap<>()).computeIfAbsent(
+                        task + "#" + a + ":" + b, k -> slice(all, a, b));
+                out.put(task, ImageScorer.predict(vision, heads.get(task), slice, config.evaluation().batchSize(),
+                        manager));
+                continue;
+            }
             EncodedSplit all = encoded(task, split);
             int a = end(from, all.examples()), b = end(to, all.examples());
             EncodedSplit slice = data.computeIfAbsent(split, s -> new LinkedHashMap<>()).computeIfAbsent(
@@ -235,7 +281,24 @@ public final class TaskSuite implements AutoCloseable {
         if (head == null) {
             throw new IllegalArgumentException("no task '" + task + "'; tasks: " + heads.keySet());
         }
+        if (vision != null) {
+            return ImageScorer.predict(vision, head, imageTensors(task, split), config.evaluation().batchSize(),
+                    manager);
+        }
         return TaskScorer.predict(encoder, head, encoded(task, split), manager);
+    }
+
+    /** An image task's split, preprocessed through the image cache (decoded once, then held in memory). */
+    ImageTensors imageTensors(String task, SplitName split) {
+        return images.computeIfAbsent(split, s -> new LinkedHashMap<>()).computeIfAbsent(task, name ->
+                config.task(name).imageTensors(split, config.seed(), preprocessing, imageCache));
+    }
+
+    /** Images [a, b) of {@code all}, in order (a racing stage's share). */
+    private static ImageTensors slice(ImageTensors all, int a, int b) {
+        return new ImageTensors(b - a, all.height(), all.width(), all.batch(a, b),
+                java.util.Arrays.copyOfRange(all.labels(), a, b), java.util.Arrays.copyOfRange(all.indices(), a, b),
+                List.of(), all.fromCache());
     }
 
     /**
@@ -272,6 +335,8 @@ public final class TaskSuite implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
-        textEncoder.close();
+        if (textEncoder != null) {
+            textEncoder.close();
+        }
     }
 }

@@ -14,6 +14,11 @@ import io.evomerge.population.FinetuneConfig;
 import io.evomerge.population.PopulationConfig;
 import io.evomerge.population.TaskConfig;
 import io.evomerge.population.TaskSource;
+import io.evomerge.population.PretrainConfig;
+import io.evomerge.model.ClipVisionConfig;
+import io.evomerge.model.Encoder;
+import io.evomerge.model.EncoderKind;
+import io.evomerge.model.HiddenAct;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +32,14 @@ import java.util.regex.Pattern;
 /** Parses experiment YAML through {@link YamlNode}, so every error names the file and the key path. */
 final class ExperimentReader {
     private static final List<String> TOP = List.of("name", "seed", "backbone", "device", "devices", "backend", "max_length", "pooling",
-            "population", "tasks", "finetune", "evaluation", "merges", "search");
+            "population", "tasks", "finetune", "evaluation", "merges", "search", "pretrain");
+    private static final List<String> PRETRAIN = List.of("folder", "data", "model", "training");
+    private static final List<String> PRETRAIN_MODEL = List.of("image_size", "patch_size", "hidden_size",
+            "num_hidden_layers", "num_attention_heads", "intermediate_size", "hidden_act");
+    private static final List<String> PRETRAIN_TRAINING = List.of("epochs", "batch_size", "learning_rate", "warmup",
+            "weight_decay", "max_steps", "seed");
+    /** Fine-tuning keys image tasks do not take (their loop has no pairs, clipping or per-epoch checks). */
+    private static final List<String> TEXT_ONLY_FINETUNE = List.of("swap_pairs", "keep_best_epoch", "max_grad_norm");
     private static final List<String> TASK = List.of("name", "source", "path", "glue_task", "train_subset",
             "validation_subset", "weight", "pair_encoding", "finetune", "holdout", "skip_bad_images");
     private static final List<String> HOLDOUT = List.of("validation", "validation_max", "test", "seed");
@@ -56,7 +68,8 @@ final class ExperimentReader {
             throw root.error("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (it names results/<name>/)");
         }
         long seed = root.integer("seed", SEED, null);
-        Backbone backbone = backbone(root, dir);
+        PretrainConfig pretrain = pretrain(root, dir);
+        Backbone backbone = pretrain != null ? new Backbone(null, pretrain.folder()) : backbone(root, dir);
         List<String> devices = devices(root);
         int maxLength = root.integer("max_length", Range.closed(8, 512), 128);
         Pooling pooling = backbone.defaultPooling();
@@ -86,6 +99,7 @@ final class ExperimentReader {
             }
             tasks.add(task);
         }
+        checkModality(root, taskNodes, tasks, backbone, pretrain);
         Merging merging = SearchSpecs.parse(root, tasks.size(), seed);
         // last, so that a mistake in the file is reported before missing data; train is left to fine-tuning, as a
         // population fine-tuned elsewhere needs only validation and test
@@ -98,8 +112,16 @@ final class ExperimentReader {
                 }
             }
         }
+        if (pretrain != null) {
+            for (Path file : pretrain.data().dataFiles()) {
+                if (!Files.isRegularFile(file)) {
+                    throw root.mapping("pretrain").mapping("data").error("path", "the data file " + file
+                            + " is missing; give the folder that holds the splits");
+                }
+            }
+        }
         return new ExperimentConfig(name, new PopulationConfig(yaml.toAbsolutePath(), seed, backbone, devices.getFirst(),
-                maxLength, pooling, population, tasks, evaluation), devices, merging);
+                maxLength, pooling, population, tasks, evaluation, pretrain), devices, merging);
     }
 
     /**
@@ -193,12 +215,105 @@ final class ExperimentReader {
                     + " add finetune: {linear_probe_steps: 2000}");
         }
         if (source.images()) {
-            // fine-tuning and scoring take text batches today; the vision suite that wires images lifts this check
-            throw t.error("source", "'" + sourceKey + "' is an image task, and fine-tuning and evolve run text tasks"
-                    + " only so far; the data package reads it (TaskConfig.imageTensors)");
+            if (t.has("pair_encoding")) {
+                throw t.error("pair_encoding", "only applies to text tasks; remove it");
+            }
+            YamlNode f = t.mapping("finetune");
+            for (String key : TEXT_ONLY_FINETUNE) {
+                if (f != null && f.has(key)) {
+                    throw f.error(key, "does not apply to image tasks; remove it");
+                }
+            }
         }
         return new TaskConfig(name, source, path, glueTask, trainSubset, validationSubset, weight, finetune, pairs,
                 images);
+    }
+
+    /**
+     * An experiment's tasks are all text or all images; image tasks run a CLIP vision backbone (a folder whose
+     * config.json has model_type clip_vision_model or clip, or the one {@code pretrain} builds), text tasks a BERT one.
+     */
+    private static void checkModality(YamlNode root, List<YamlNode> taskNodes, List<TaskConfig> tasks,
+                                      Backbone backbone, PretrainConfig pretrain) {
+        boolean images = !tasks.isEmpty() && tasks.getFirst().source().images();
+        for (int i = 1; i < tasks.size(); i++) {
+            if (tasks.get(i).source().images() != images) {
+                throw taskNodes.get(i).error("source", "'" + tasks.get(i).source().key() + "' mixes "
+                        + (images ? "a text task with image tasks" : "an image task with text tasks")
+                        + "; one experiment merges one encoder, so its tasks are all text or all images");
+            }
+        }
+        if (pretrain != null && !images) {
+            throw root.error("pretrain", "builds a vision base, and the tasks are text tasks; remove it or give"
+                    + " image tasks");
+        }
+        if (images && pretrain == null) {
+            if (backbone.folder() == null) {
+                throw root.error("backbone", "'" + backbone.describe() + "' is a text encoder, and the tasks are image"
+                        + " tasks; give a CLIP vision folder, or a pretrain: section that builds one");
+            }
+            EncoderKind.of(backbone.folder(), Encoder.PIXEL_VALUES); // config.json's model_type, one line if wrong
+        }
+        if (images && root.has("pooling")) {
+            throw root.error("pooling", "only applies to text tasks (an image head reads the pooled class token)");
+        }
+    }
+
+    /**
+     * The {@code pretrain} section: the folder it writes (which is then the backbone, so {@code backbone} is not
+     * given), an image task for its data, the tower's shape and the training settings.
+     */
+    private static PretrainConfig pretrain(YamlNode root, Path dir) {
+        YamlNode p = root.mapping("pretrain");
+        if (p == null) {
+            return null;
+        }
+        if (root.has("backbone")) {
+            throw root.error("backbone", "give backbone or pretrain, not both (pretrain's folder is the backbone)");
+        }
+        p.onlyKeys(PRETRAIN);
+        Path folder = path(dir, p.text("folder"));
+        YamlNode d = p.mapping("data");
+        if (d == null) {
+            throw p.error("data", "is missing; give an image task, e.g. {name: cifar10, source: cifar10, path: ...}");
+        }
+        TaskConfig data = task(d, dir, FinetuneConfig.DEFAULT);
+        if (!data.source().images()) {
+            throw d.error("source", "'" + data.source().key() + "' is a text source; pre-training takes an image"
+                    + " task (cifar10, idx, image_folder)");
+        }
+        YamlNode m = p.mapping("model");
+        if (m == null) {
+            throw p.error("model", "is missing; give the tower's shape, e.g. {image_size: 32, patch_size: 8,"
+                    + " hidden_size: 128, num_hidden_layers: 4, num_attention_heads: 4, intermediate_size: 512}");
+        }
+        m.onlyKeys(PRETRAIN_MODEL);
+        Range size = Range.closed(1, 4096);
+        int image = m.integer("image_size", size, 32);
+        int patch = m.integer("patch_size", size, 8);
+        if (image % patch != 0) {
+            throw m.error("patch_size", patch + " does not divide image_size " + image);
+        }
+        int hidden = m.integer("hidden_size", size, 128);
+        int heads = m.integer("num_attention_heads", size, 4);
+        if (hidden % heads != 0) {
+            throw m.error("num_attention_heads", heads + " does not divide hidden_size " + hidden);
+        }
+        String act = m.text("hidden_act", HiddenAct.QUICK_GELU.hfName());
+        HiddenAct hiddenAct = HiddenAct.parseOrNull(act);
+        if (hiddenAct == null) {
+            throw m.error("hidden_act", "'" + act + "' is not one of quick_gelu, gelu");
+        }
+        ClipVisionConfig model = new ClipVisionConfig(hidden, m.integer("intermediate_size", size, 4 * hidden),
+                m.integer("num_hidden_layers", Range.closed(1, 64), 4), heads, 3, image, patch, 1e-5, hiddenAct,
+                hidden);
+        YamlNode t = p.mapping("training");
+        if (t != null) {
+            t.onlyKeys(PRETRAIN_TRAINING);
+        }
+        FinetuneConfig training = finetune(t, new FinetuneConfig(3, 64, 1e-3, 0.1, 0.05, null, 0, null, null, null,
+                null, null));
+        return new PretrainConfig(folder, data, model, training);
     }
 
     /** An image task's {@code holdout} and {@code skip_bad_images} (refused on text tasks). */

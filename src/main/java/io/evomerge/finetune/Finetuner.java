@@ -89,6 +89,9 @@ public final class Finetuner {
 
     /** Fine-tunes {@code tasks} (in order), writing the base folder first when it is missing. */
     public List<Outcome> run(List<TaskConfig> tasks) {
+        if (config.images()) {
+            return new ImageFinetuner(config, out).run(tasks);
+        }
         Population population = config.layout();
         // the reader checked validation and test; a task to train also needs its train split, checked before any
         // task trains rather than after the ones before it
