@@ -249,7 +249,7 @@ final class ExperimentReader {
         }
         if (images && pretrain == null) {
             if (backbone.folder() == null) {
-                throw root.error("backbone", "'" + backbone.describe() + "' is a text encoder, and the tasks are image"
+                throw root.error("backbone", "'" + root.text("backbone") + "' is a text encoder, and the tasks are image"
                         + " tasks; give a CLIP vision folder, or a pretrain: section that builds one");
             }
             EncoderKind.of(backbone.folder(), Encoder.PIXEL_VALUES); // config.json's model_type, one line if wrong

@@ -93,11 +93,13 @@ final class ImageTraining {
     }
 
     private static double step(Trainer trainer, float[] pixels, long[] labels, Shape shape) {
-        // the scope frees what the tower derives from its parameters each step (and the autograd graph they hold)
+        float loss;
+        // the scope frees what the tower derives from its parameters each step (reshaped kernels, broadcasts: arrays of
+        // the parameters' manager, holding the autograd graph); the update runs after it, since the optimizer's state
+        // is created on its first step and must outlive it
         try (NDScope arrays = new NDScope(); NDManager scope = trainer.getManager().newSubManager()) {
             NDArray x = scope.create(pixels, shape);
             NDArray y = scope.create(labels).toType(DataType.INT64, false);
-            float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList scores = trainer.forward(new NDList(x));
                 NDArray value = trainer.getLoss().evaluate(new NDList(y), scores);
@@ -107,9 +109,9 @@ final class ImageTraining {
                 }
                 collector.backward(value);
             }
-            trainer.step();
-            return loss;
         }
+        trainer.step();
+        return loss;
     }
 
     /** Fisher-Yates with {@code rng}: the same seed gives the same order on every machine. */

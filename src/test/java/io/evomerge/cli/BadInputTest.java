@@ -180,7 +180,15 @@ class BadInputTest {
                         "  method: ties\n", "merges: must be a list, found a mapping"),
                 // the rest of the file
                 new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nreport: {}\n", "report: unknown key; valid keys: name, seed, backbone, device, devices, backend, max_length,"
-                        + " pooling, population, tasks, finetune, evaluation, merges, search"),
+                        + " pooling, population, tasks, finetune, evaluation, merges, search, pretrain"),
+                // image tasks
+                new Row("path: " + DATA + "/spam}", "path: " + DATA + "/spam}\n  - {name: digits, source: idx, path: "
+                        + DATA + "/digits_uci}", "tasks[2].source: 'idx' mixes an image task with text tasks; one"
+                        + " experiment merges one encoder, so its tasks are all text or all images"),
+                new Row("source: jsonl, path: " + DATA + "/sentiment}\n  - {name: spam, source: jsonl, path: " + DATA
+                        + "/spam}", "source: idx, path: " + DATA + "/mnist}\n  - {name: spam, source: idx, path: " + DATA
+                        + "/fashion}", "backbone: 'all-minilm-l6-v2' is a text encoder, and the tasks are image tasks;"
+                        + " give a CLIP vision folder, or a pretrain: section that builds one"),
                 new Row("finetune: {epochs: 1}\n", "finetune: {epochs: 1}\nbackend: gpu\n",
                         "backend: 'gpu' is not one of java, device"),
                 new Row("finetune: {epochs: 1}", "finetune: {epochs: 2.5}",
@@ -202,6 +210,59 @@ class BadInputTest {
                 new Row("seed: 1\n", "seed: 1\ndevices: [gpu:0, cpu, gpu]\n",
                         "devices[2]: gpu is listed twice; give each GPU once (one evaluator per GPU)"),
                 new Row("seed: 1\n", "seed: 1\ndevice: cpu\ndevices: [cpu, cpu]\n", "devices: give device or devices, not both"));
+    }
+
+    /** A valid image experiment: a pre-trained base and two shipped image tasks. */
+    private static final String IMAGES = """
+            name: bad
+            seed: 1
+            population: pop
+            pretrain:
+              folder: base
+              data: {name: digits, source: idx, path: DATA/digits_uci}
+              model: {image_size: 16, patch_size: 8, hidden_size: 32, num_hidden_layers: 1, num_attention_heads: 2}
+              training: {max_steps: 2}
+            tasks:
+              - {name: mnist, source: idx, path: DATA/mnist}
+              - {name: fashion, source: idx, path: DATA/fashion, finetune: {epochs: 1}}
+            merges:
+              - {method: ties, parameters: {density: 0.2}}
+            search:
+              - {name: es, method: pcb, genes: {weights: [0.8, 1.3]}, strategy: cmaes, budget: 10}
+            """.replace("DATA", DATA);
+
+    static Stream<Row> images() {
+        return Stream.of(
+                new Row("seed: 1\n", "seed: 1\nbackbone: all-minilm-l6-v2\n",
+                        "backbone: give backbone or pretrain, not both (pretrain's folder is the backbone)"),
+                new Row("patch_size: 8", "patch_size: 5", "pretrain.model.patch_size: 5 does not divide image_size 16"),
+                new Row("num_attention_heads: 2", "num_attention_heads: 3",
+                        "pretrain.model.num_attention_heads: 3 does not divide hidden_size 32"),
+                new Row("hidden_size: 32,", "hidden_size: 32, hidden_act: relu,",
+                        "pretrain.model.hidden_act: 'relu' is not one of quick_gelu, gelu"),
+                new Row("{max_steps: 2}", "{max_steps: 2, linear_probe_steps: 10}",
+                        "pretrain.training.linear_probe_steps: unknown key; valid keys of pretrain.training: epochs,"
+                                + " batch_size, learning_rate, warmup, weight_decay, max_steps, seed"),
+                new Row("source: idx, path: " + DATA + "/digits_uci}", "source: jsonl, path: " + DATA + "/sentiment}",
+                        "pretrain.data.source: 'jsonl' is a text source; pre-training takes an image task (cifar10,"
+                                + " idx, image_folder)"),
+                new Row("  data: {name", "  dat: {name", "pretrain.dat: unknown key; valid keys of pretrain: folder,"
+                        + " data, model, training"),
+                new Row("{epochs: 1}}", "{epochs: 1, keep_best_epoch: true}}",
+                        "tasks[1].finetune.keep_best_epoch: does not apply to image tasks; remove it"),
+                new Row("path: " + DATA + "/mnist}", "path: " + DATA + "/mnist, pair_encoding: bi_encoder}",
+                        "tasks[0].pair_encoding: only applies to text tasks; remove it"),
+                new Row("seed: 1\n", "seed: 1\npooling: mean\n",
+                        "pooling: only applies to text tasks (an image head reads the pooled class token)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void badImageExperimentsExitTwoWithOneLineBeforeAnyWork(Row row, @TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("bad.yaml"), IMAGES, row);
+        assertThrows(EvomergeException.class, () -> ExperimentConfig.read(file), "the reader accepts " + row.to());
+        assertRefused(dir, row.message(), file, "evolve", file.toString(), "--results", dir.resolve("results").toString());
+        assertFalse(Files.exists(dir.resolve("base")), "nothing pre-trained");
     }
 
     static Stream<Row> merges() {

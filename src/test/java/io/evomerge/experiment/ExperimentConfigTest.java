@@ -132,7 +132,7 @@ class ExperimentConfigTest {
                 """;
         assertError(dir, base + "learning_rate: 1\n",
                 "learning_rate: unknown key; valid keys: name, seed, backbone, device, devices, backend, max_length, pooling,"
-                        + " population, tasks, finetune, evaluation, merges, search");
+                        + " population, tasks, finetune, evaluation, merges, search, pretrain");
         assertError(dir, base + "finetune: {epochs: 0}\n", "finetune.epochs: must be an integer in [1, 1000], found 0");
         assertError(dir, base + "finetune: {warmup: 1.5}\n", "finetune.warmup: must be a number in [0, 1), found 1.5");
         assertError(dir, base + "device: tpu\n", "device: 'tpu' is not one of cpu, gpu, gpu:N");
@@ -151,7 +151,8 @@ class ExperimentConfigTest {
                         + " test, seed");
         assertError(dir, base.replace("source: glue, path: ., glue_task: SST-2}",
                         "source: idx, path: ., skip_bad_images: true}"),
-                "tasks[0].source: 'idx' is an image task, and fine-tuning and evolve run text tasks only so far");
+                "backbone: 'all-minilm-l6-v2' is a text encoder, and the tasks are image tasks; give a CLIP vision"
+                        + " folder, or a pretrain: section that builds one");
         assertError(dir, base.replace("path: .", "path: nowhere"), "tasks[0].path: " + dir.resolve("nowhere")
                 + " is not a folder");
         assertError(dir, base.replace("glue_task: SST-2}", "glue_task: SST-2, train_subset: -3}"),
