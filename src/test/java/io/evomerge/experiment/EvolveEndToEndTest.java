@@ -45,35 +45,15 @@ class EvolveEndToEndTest {
 
     @BeforeAll
     static void tinyExperiment() throws IOException {
-        for (String task : List.of("sentiment", "topic")) slice(Path.of("datasets", task), dir.resolve("data").resolve(task));
+        TinyExperiment.writeData(dir, Path.of("datasets"));
         experiment = dir.resolve("tiny.yaml");
-        Files.writeString(experiment, """
-                name: tiny
-                seed: 3
-                backbone: all-minilm-l6-v2
-                max_length: 24
-                population: pop
-                tasks:
-                  - {name: sentiment, source: jsonl, path: data/sentiment}
-                  - {name: topic, source: jsonl, path: data/topic}
-                finetune: {epochs: 1, batch_size: 8, max_steps: 2}
-                evaluation: {batch_size: 16}
+        Files.writeString(experiment, TinyExperiment.yaml("tiny", 3, "", """
                 merges:
                   - {method: pcb}
                 search:
                   - {name: pcb-es, method: pcb, genes: {weights: [0.5, 3.0]}, strategy: cmaes, budget: 6}
                   - {name: ta-es, method: task_arithmetic, genes: {weights: [0.5, 1.5]}, strategy: random, budget: 2}
-                """);
-    }
-
-    /** The first 24/12/12 lines of a shipped task's splits. */
-    private static void slice(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        Files.copy(from.resolve("task.json"), to.resolve("task.json"));
-        for (String split : List.of("train", "validation", "test")) {
-            List<String> lines = Files.readAllLines(from.resolve(split + ".jsonl"));
-            Files.write(to.resolve(split + ".jsonl"), lines.subList(0, split.equals("train") ? 24 : 12));
-        }
+                """));
     }
 
     private static ExperimentRun run(boolean resume, List<String> searches, long planBytes, RunListener listener) {

@@ -3,14 +3,12 @@ package io.evomerge.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The small real experiment that kill tests stop and resume: all-MiniLM fine-tuned for two steps on slices of two
- * shipped tasks (24 train, 12 validation, 12 test lines each), the PCB baseline, a CMA-ES search over PCB weights
- * (generation 1 is the start and 6 offspring, generation 2 six more: its budget of 14 ends in generation 3) and a
- * random search over task-arithmetic weights.
+ * The small real experiment that kill tests stop and resume ({@link TinyExperiment}): the PCB baseline, a CMA-ES
+ * search over PCB weights (generation 1 is the start and 6 offspring, generation 2 six more: its budget of 14 ends in
+ * generation 3) and a random search over task-arithmetic weights.
  */
 final class KillExperiment {
     /** Each search's name and budget: what each finished journal must hold exactly. */
@@ -22,35 +20,16 @@ final class KillExperiment {
 
     /** Writes the data slices and {@code kill.yaml} into {@code dir} (its population goes to {@code dir/pop}). */
     static Path write(Path dir, Path shippedDatasets) throws IOException {
-        for (String task : List.of("sentiment", "topic")) slice(shippedDatasets.resolve(task), dir.resolve("data").resolve(task));
+        TinyExperiment.writeData(dir, shippedDatasets);
         Path experiment = dir.resolve("kill.yaml");
-        Files.writeString(experiment, """
-                name: kill
-                seed: 3
-                backbone: all-minilm-l6-v2
-                max_length: 24
-                population: pop
-                tasks:
-                  - {name: sentiment, source: jsonl, path: data/sentiment}
-                  - {name: topic, source: jsonl, path: data/topic}
-                finetune: {epochs: 1, batch_size: 8, max_steps: 2}
-                evaluation: {batch_size: 16}
+        Files.writeString(experiment, TinyExperiment.yaml("kill", 3, "", """
                 merges:
                   - {method: pcb}
                 search:
                   - {name: pcb-es, method: pcb, genes: {weights: [0.5, 3.0]}, strategy: cmaes, budget: 14}
                   - {name: ta-rand, method: task_arithmetic, genes: {weights: [0.5, 1.5]}, strategy: random, budget: 3}
-                """);
+                """));
         return experiment;
-    }
-
-    private static void slice(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        Files.copy(from.resolve("task.json"), to.resolve("task.json"));
-        for (String split : List.of("train", "validation", "test")) {
-            List<String> lines = Files.readAllLines(from.resolve(split + ".jsonl"));
-            Files.write(to.resolve(split + ".jsonl"), lines.subList(0, split.equals("train") ? 24 : 12));
-        }
     }
 
     /** The journal of {@code search} in {@code runDir}. */
