@@ -86,10 +86,11 @@ public final class ExperimentRun {
         }
         List<SearchSpec> searches = selected(config.searches());
         List<String> devices = localDevices();
-        if (config.merging().backend() == MergeBackend.DEVICE && (devices.size() > 1 || devices.isEmpty())) {
+        // one plan cache serves all local evaluators, so device plans can live beside one model only; on Spark each
+        // resident evaluator has its own plans on its own device
+        if (config.merging().backend() == MergeBackend.DEVICE && devices.size() > 1) {
             throw new EvomergeException(config.file() + ": backend: device evaluates with one local evaluator (its plans"
-                    + " live beside its model), not " + (devices.isEmpty() ? "on Spark" : devices.size() + " devices")
-                    + "; use backend: java, or one device");
+                    + " live beside its model), not " + devices.size() + " devices; use backend: java, or one device");
         }
         for (SearchSpec s : searches) {
             if (s.searchesTest() && !options.allowTestSearch()) {

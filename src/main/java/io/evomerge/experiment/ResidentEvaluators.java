@@ -3,6 +3,8 @@ package io.evomerge.experiment;
 import io.evomerge.ShortHash;
 import io.evomerge.checkpoint.Checkpoint;
 import io.evomerge.checkpoint.Checkpoints;
+import io.evomerge.merge.MergeBackend;
+import io.evomerge.merge.device.DeviceBackend;
 import io.evomerge.population.Population;
 import io.evomerge.population.TaskConfig;
 
@@ -16,7 +18,8 @@ import java.util.List;
 
 /**
  * The evaluators resident in one executor JVM: built on a task's first need (reading the experiment and population
- * from the path every node sees), then lent to one task at a time and kept across generations and searches. An
+ * from the path every node sees), then lent to one task at a time and kept across generations and searches. With
+ * {@code backend: device} each has its own device plans on its device (the GPU of its task, or the experiment's). An
  * executor with one task slot holds one; a JVM running tasks side by side (local[N]) holds one per concurrent task.
  * A new experiment (another file, hash or plan budget) closes the evaluators of the old one.
  */
@@ -92,25 +95,26 @@ final class ResidentEvaluators {
         ExperimentConfig config = ExperimentConfig.read(file);
         String device = gpu != null ? gpu : config.device();
         Population population = config.populationLayout();
-        List<Checkpoint> open = new ArrayList<>();
+        List<Runnable> open = new ArrayList<>(); // what to close, in order: plans, scorer, device, checkpoints
         try {
             Checkpoint base = Checkpoints.open(population.base().resolve("model.safetensors"));
-            open.add(base);
+            open.add(base::close);
             List<Checkpoint> models = new ArrayList<>();
             for (TaskConfig t : config.tasks()) {
                 Checkpoint m = Checkpoints.open(population.task(t.name()).resolve("model.safetensors"));
-                open.add(m);
+                open.add(m::close);
                 models.add(m);
             }
+            // backend: device: this evaluator's own plans, on its device beside its model
+            DeviceBackend onDevice = config.merging().backend() == MergeBackend.DEVICE ? DeviceBackend.open(device) : null;
+            if (onDevice != null) open.addFirst(onDevice::close);
             SuiteScorer scorer = SuiteScorer.open(config.population(), device);
-            PlanCache plans = new PlanCache(base, models, key.planCacheBytes());
-            return new Resident(key, device, new CandidateEvaluator(plans, scorer), plans, () -> {
-                scorer.close();
-                plans.close();
-                open.forEach(Checkpoint::close);
-            });
+            open.addFirst(scorer::close);
+            PlanCache plans = new PlanCache(base, models, key.planCacheBytes(), onDevice);
+            open.addFirst(plans::close);
+            return new Resident(key, device, new CandidateEvaluator(plans, scorer), plans, () -> open.forEach(Runnable::run));
         } catch (RuntimeException e) {
-            open.forEach(Checkpoint::close);
+            open.forEach(Runnable::run);
             throw e;
         }
     }

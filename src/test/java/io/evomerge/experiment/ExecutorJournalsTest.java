@@ -32,50 +32,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExecutorJournalsTest {
     @TempDir
     static Path dir;
-    static String experiment;
 
     @BeforeAll
     static void tinyExperiment() throws IOException {
-        for (String task : List.of("sentiment", "topic")) slice(Path.of("datasets", task), dir.resolve("data").resolve(task));
-        // CMA-ES proposes 7 per generation for three genes, after its start point: a first generation of 8 spread
-        // over the evaluators; the PCB ratio gene makes evaluators build plans of their own
-        experiment = """
-                name: NAME
-                seed: 5
-                backbone: all-minilm-l6-v2
-                DEVICES
-                max_length: 24
-                population: pop
-                tasks:
-                  - {name: sentiment, source: jsonl, path: data/sentiment}
-                  - {name: topic, source: jsonl, path: data/topic}
-                finetune: {epochs: 1, batch_size: 8, max_steps: 2}
-                evaluation: {batch_size: 16}
-                search:
-                  - {name: pcb-es, method: pcb, genes: {weights: [0.5, 3.0], ratio: [0.05, 0.3], snap: 0.1}, strategy: cmaes, budget: 10}
-                """;
+        TinyExperiment.writeData(dir, Path.of("datasets"));
     }
 
-    /** The first 24/12/12 lines of a shipped task's splits. */
-    private static void slice(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        Files.copy(from.resolve("task.json"), to.resolve("task.json"));
-        for (String split : List.of("train", "validation", "test")) {
-            List<String> lines = Files.readAllLines(from.resolve(split + ".jsonl"));
-            Files.write(to.resolve(split + ".jsonl"), lines.subList(0, split.equals("train") ? 24 : 12));
-        }
-    }
+    // CMA-ES proposes 7 per generation for three genes, after its start point: a first generation of 8 spread over
+    // the evaluators; the PCB ratio gene makes evaluators build plans of their own
+    private static final String PCB_ES = """
+            search:
+              - {name: pcb-es, method: pcb, genes: {weights: [0.5, 3.0], ratio: [0.05, 0.3], snap: 0.1}, strategy: cmaes, budget: 10}
+            """;
 
-    private static RunSummary run(String name, String devices, ExperimentRun.Executor executor) throws IOException {
+    private static RunSummary run(String name, String keys, String body, ExperimentRun.Executor executor) throws IOException {
         Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, experiment.replace("NAME", name).replace("DEVICES", devices));
+        Files.writeString(file, TinyExperiment.yaml(name, 5, keys, body));
         return new ExperimentRun(ExperimentConfig.read(file), new ExperimentRun.Options(dir.resolve("results"), false,
                 false, List.of(), false, 0, 1L << 30, false, executor), RunListener.SILENT).run();
     }
 
     /** A journal without its seconds: what must not depend on where candidates ran. */
     private static List<List<Object>> journal(String run) {
-        List<Evaluation> all = Journal.read(dir.resolve("results").resolve(run).resolve("searches/pcb-es/evaluations.jsonl"))
+        return journal(run, "pcb-es");
+    }
+
+    private static List<List<Object>> journal(String run, String search) {
+        List<Evaluation> all = Journal.read(dir.resolve("results").resolve(run).resolve("searches").resolve(search)
+                        .resolve(Journal.FILE))
                 .evaluations();
         return all.stream().map(e -> List.<Object>of(e.index(), e.generation(), e.genome(), e.params(), e.metrics(),
                 e.fitness(), String.valueOf(e.failure()))).toList();
@@ -84,8 +68,8 @@ class ExecutorJournalsTest {
     @Test
     @Order(1)
     void oneAndTwoLocalEvaluatorsWriteTheSameJournal() throws Exception {
-        run("one", "device: cpu", ExperimentRun.Executor.LOCAL);
-        run("two", "devices: [cpu, cpu]", ExperimentRun.Executor.LOCAL);
+        run("one", "device: cpu\n", PCB_ES, ExperimentRun.Executor.LOCAL);
+        run("two", "devices: [cpu, cpu]\n", PCB_ES, ExperimentRun.Executor.LOCAL);
         List<List<Object>> one = journal("one");
         assertEquals(10, one.size());
         assertEquals(one, journal("two"));
@@ -100,14 +84,42 @@ class ExecutorJournalsTest {
     @Test
     @Order(2)
     void sparkInLocalModeWritesTheLocalExecutorsJournal() throws Exception {
-        System.setProperty("spark.master", "local[2]");
-        try {
-            run("spark", "device: cpu", ExperimentRun.Executor.SPARK);
-        } finally {
-            System.clearProperty("spark.master");
-        }
+        inLocal2(() -> run("spark", "device: cpu\n", PCB_ES, ExperimentRun.Executor.SPARK));
         assertEquals(journal("one"), journal("spark"));
         assertEquals(RunSummary.read(dir.resolve("results/one/summary.json")).rows().getLast().test(),
                 RunSummary.read(dir.resolve("results/spark/summary.json")).rows().getLast().test());
+    }
+
+    /**
+     * backend: device on Spark: each resident evaluator builds its own device plans on its executor's device (here
+     * two on the CPU in one JVM) and rebuilds candidates into its own model, as the one local evaluator does.
+     */
+    @Test
+    @Order(3)
+    void sparkWithTheDeviceBackendWritesTheLocalExecutorsJournal() throws Exception {
+        // TIES' device plan is quick to build (PCB's takes minutes on this CPU); a generation of 4 over two slots
+        String ties = """
+                search:
+                  - {name: ties-rand, method: ties, genes: {weights: [0.5, 1.5]}, strategy: random, options: {batch: 4}, budget: 4}
+                """;
+        run("device-local", "device: cpu\nbackend: device\n", ties, ExperimentRun.Executor.LOCAL);
+        inLocal2(() -> run("device-spark", "device: cpu\nbackend: device\n", ties, ExperimentRun.Executor.SPARK));
+        List<List<Object>> local = journal("device-local", "ties-rand");
+        assertEquals(4, local.size());
+        assertTrue(local.stream().allMatch(e -> e.get(6).equals("null")), "every candidate scored: " + local);
+        assertEquals(local, journal("device-spark", "ties-rand"));
+    }
+
+    private interface Run {
+        void run() throws IOException;
+    }
+
+    private static void inLocal2(Run run) throws IOException {
+        System.setProperty("spark.master", "local[2]");
+        try {
+            run.run();
+        } finally {
+            System.clearProperty("spark.master");
+        }
     }
 }
