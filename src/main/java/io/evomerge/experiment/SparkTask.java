@@ -32,7 +32,7 @@ record SparkTask(String experimentFile, String experimentHash, long planCacheByt
     }
 
     /** The GPU Spark assigned to this task (spark.task.resource.gpu.amount=1), as a DJL device; null if none. */
-    private static String gpu() {
+    static String gpu() {
         TaskContext context = TaskContext.get();
         ResourceInformation gpu = context == null ? null : context.resourcesJMap().get("gpu");
         return gpu == null || gpu.addresses().length == 0 ? null : "gpu:" + gpu.addresses()[0];
