@@ -39,7 +39,8 @@ import java.util.Map;
  * Scores encoder weights on every task of an experiment, built once and called thousands of times by the search.
  *
  * <p>Opening it loads the population's base encoder into DJL once, each task's head, and the tokenizer; a split is
- * tokenized and batched (length-grouped) on first use and cached. {@link #setEncoderWeights} copies a candidate's
+ * tokenized and batched (length-grouped) on first use and cached. For image tasks the encoder is the base's CLIP
+ * vision tower, and a split's images come preprocessed from the image cache (decoded once, held in memory). {@link #setEncoderWeights} copies a candidate's
  * weights into the resident encoder in place; {@link #evaluate(SplitName)} runs inference only (no gradients) in a
  * sub-manager per batch, so native memory does not grow across calls. The validation split is each task's
  * {@code validation_subset}; the test split is whole. Not thread-safe: one suite per thread.
