@@ -88,16 +88,16 @@ final class BenchMergeCommand implements Callable<Integer> {
                 deviceCopy = engine.copySeconds(count, models + 1);
                 row(out, "device (" + device + "): in-engine copy of the input bytes", deviceCopy, inputMiB, deviceCopy);
             }
-            MergeWeights w = MergeWeights.uniform(models, 1.0);
             for (MergeMethod m : measured) {
-                if (!m.inputs().accepts(models)) {
-                    out.printf("%s takes %s, not %d: not measured%n", m.configName(), m.inputs().count(), models);
-                    continue;
-                }
-                MergeSettings s = MergeSettings.defaults(m, models);
+                // a method that takes fewer (slerp, arcee_fusion, passthrough: one; nuslerp: two) merges the first ones
+                int k = m.inputs().nearest(models);
+                if (k != models) out.printf("%s takes %s: it merges the first %d%n", m.configName(), m.inputs().count(), k);
+                MergeSettings s = MergeSettings.defaults(m, k);
+                MergeWeights w = MergeWeights.uniform(k, 1.0);
+                List<Checkpoint> inputs = ms.subList(0, k);
                 for (MergeBackend b : measuredBackends) {
-                    if (b == MergeBackend.JAVA) measureJava(out, m, s, base, ms, w, inputMiB, javaCopy);
-                    else measureDevice(out, engine, m, s, base, ms, w, inputMiB, deviceCopy);
+                    if (b == MergeBackend.JAVA) measureJava(out, m, s, base, inputs, w, inputMiB, javaCopy);
+                    else measureDevice(out, engine, m, s, base, inputs, w, inputMiB, deviceCopy);
                 }
                 out.flush();
             }

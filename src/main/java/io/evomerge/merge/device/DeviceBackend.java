@@ -36,10 +36,12 @@ public final class DeviceBackend implements AutoCloseable {
 
     private final String name;
     private final NDManager manager;
+    private final Watermark watermark;
 
     private DeviceBackend(String name, NDManager manager) {
         this.name = name;
         this.manager = manager;
+        this.watermark = new Watermark(manager);
     }
 
     /** Opens the backend on {@code device} (cpu, gpu, gpu:N); a GPU that PyTorch does not see is refused in one line. */
@@ -68,12 +70,15 @@ public final class DeviceBackend implements AutoCloseable {
 
     /** Builds a plan resident on this device (see {@link DevicePlan}); refused when over {@code memoryLimitBytes}. */
     public DevicePlan plan(MergeSettings settings, Checkpoint base, List<Checkpoint> models, long memoryLimitBytes) {
-        return DevicePlan.build(settings, base, models, manager, memoryLimitBytes);
+        return DevicePlan.build(settings, base, models, manager, watermark, memoryLimitBytes);
     }
 
     /**
-     * One merge to disk, as {@code merge.Merger} writes it: plans are built on the device tensor by tensor (a TIES
-     * row at a time), combined, copied to the host, written and freed.
+     * One merge to disk, as {@code merge.Merger} writes it, streamed in tensor groups: each tensor's task vectors are
+     * read from the memory-mapped checkpoints, planned, combined, copied to the host, written to its shard and freed
+     * before the next, so the device holds one tensor's arrays at a time (what {@link #peakBytes} reports), not the
+     * model. TIES-style methods take two passes over a row: the first adds up the sign election's majority, the
+     * second plans each tensor again and writes its disjoint mean.
      *
      * @param outputType dtype of float tensors in the output, or null to keep each tensor's own
      */
@@ -84,6 +89,8 @@ public final class DeviceBackend implements AutoCloseable {
         Coefficients c = Coefficients.of(settings, weights);
         float[] w = new float[models.size()];
         for (int i = 0; i < w.length; i++) w[i] = (float) weights.weights()[i];
+        float lambda = (float) weights.lambda();
+        watermark.reset();
         try (CheckpointWriter writer = CheckpointWriter.create(out, specs, writeOptions);
              NDManager scope = manager.newSubManager()) {
             for (TensorInfo t : base.tensors()) {
@@ -92,43 +99,58 @@ public final class DeviceBackend implements AutoCloseable {
                     else writer.writeRaw(t.name(), base.rawBytes(t.name()));
                 }
             }
-            List<DeviceTensorPlan> row = new ArrayList<>();
-            DevicePlanner.forEachPlan(settings, source, scope, new DevicePlanner.Visitor() {
-                @Override
-                public void plan(DeviceTensorPlan p) {
-                    if (settings.method().electsSigns()) {
-                        row.add(p);
-                        return;
-                    }
-                    try (p; NDManager tensor = scope.newSubManager()) {
-                        NDArray b = tensor.create(base.floats(p.name()));
-                        NDArray target = tensor.zeros(new Shape(b.size()));
-                        DeviceCombiner.linear(b, p.contributions(), c.baseScale(), c.perModel(), target);
-                        writer.write(p.name(), target.toFloatArray());
-                    }
-                }
-
-                @Override
-                public void endRow() {
-                    if (row.isEmpty()) return;
-                    try (NDManager rowScope = scope.newSubManager(); NDScope temps = new NDScope()) {
-                        temps.suppressNotUsedWarning();
-                        Map<String, NDArray> bases = new HashMap<>(), targets = new HashMap<>();
-                        for (DeviceTensorPlan p : row) {
-                            NDArray b = rowScope.create(base.floats(p.name()));
-                            bases.put(p.name(), b);
-                            targets.put(p.name(), rowScope.zeros(new Shape(b.size())));
+            DevicePlanner.forEachRow(settings, source, scope, watermark, (row, plans) -> {
+                if (!settings.method().electsSigns()) {
+                    for (TensorInfo t : row) {
+                        try (DeviceTensorPlan p = plans.plan(t); NDManager tensor = scope.newSubManager()) {
+                            NDArray b = tensor.create(base.floats(t.name()));
+                            NDArray target = tensor.zeros(new Shape(b.size()));
+                            DeviceCombiner.linear(b, p.contributions(), c.baseScale(), c.perModel(), target);
+                            write(writer, t, target);
                         }
-                        DeviceCombiner.consensus(row, bases, w, (float) weights.lambda(), settings.normalize(), targets);
-                        for (DeviceTensorPlan p : row) writer.write(p.name(), targets.get(p.name()).toFloatArray());
-                    } finally {
-                        row.forEach(DeviceTensorPlan::close);
-                        row.clear();
+                    }
+                    return;
+                }
+                float majority = Math.signum(majoritySigns(row, plans, w));
+                for (TensorInfo t : row) {
+                    try (DeviceTensorPlan p = plans.plan(t); NDManager tensor = scope.newSubManager();
+                         NDScope temps = new NDScope()) {
+                        temps.suppressNotUsedWarning();
+                        NDArray b = tensor.create(base.floats(t.name()));
+                        NDArray target = tensor.zeros(new Shape(b.size()));
+                        DeviceCombiner.disjointMean(DeviceCombiner.electionSum(p.contributions(), w), p.contributions(),
+                                b, w, lambda, tensor.create(majority), settings.normalize(), target);
+                        write(writer, t, target);
                     }
                 }
             });
             writer.commit();
         }
+    }
+
+    /** The sign election's count over a row, Σ #(Σi wi·ci > 0) − #(< 0), one tensor's plan at a time. */
+    private long majoritySigns(List<TensorInfo> row, DevicePlanner.RowPlans plans, float[] w) {
+        long signs = 0;
+        for (TensorInfo t : row) {
+            try (DeviceTensorPlan p = plans.plan(t); NDScope temps = new NDScope()) {
+                temps.suppressNotUsedWarning();
+                signs += DeviceCombiner.signCount(DeviceCombiner.electionSum(p.contributions(), w)).getLong();
+            }
+        }
+        return signs;
+    }
+
+    private void write(CheckpointWriter writer, TensorInfo t, NDArray target) {
+        watermark.sample();
+        writer.write(t.name(), target.toFloatArray());
+    }
+
+    /**
+     * The most bytes of device arrays held at once during this backend's last {@link #merge} (since it began; plans
+     * built since count too), sampled when each tensor group's arrays are all alive.
+     */
+    public long peakBytes() {
+        return watermark.peak();
     }
 
     /**

@@ -51,10 +51,8 @@ final class DeviceCombiner {
         for (int t = 0; t < row.size(); t++) {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray c = row.get(t).contributions();
-                NDArray sum = c.getManager().zeros(c.get(0).getShape());
-                for (int i = 0; i < weights.length; i++) sum = sum.add(c.get(i).mul(weights[i]));
-                NDArray s = sum.gt(0f).countNonzero().sub(sum.lt(0f).countNonzero());
+                NDArray sum = electionSum(row.get(t).contributions(), weights);
+                NDArray s = signCount(sum);
                 signs = signs == null ? s : signs.add(s);
                 sums[t] = sum;
                 NDScope.unregister(sum, signs);
@@ -67,21 +65,42 @@ final class DeviceCombiner {
         for (int t = 0; t < row.size(); t++) {
             DeviceTensorPlan p = row.get(t);
             NDArray target = targets.get(p.name());
-            if (target == null) continue;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray sum = sums[t], c = p.contributions();
-                NDArray gamma = sum.sign().add(sum.eq(0f).toType(DataType.FLOAT32, false).mul(majority));
-                NDArray out = sum.zerosLike(), count = sum.zerosLike();
-                for (int i = 0; i < weights.length; i++) {
-                    NDArray e = c.get(i).mul(weights[i]);
-                    NDArray take = gamma.mul(e).gt(0f).toType(DataType.FLOAT32, false);
-                    out = out.add(take.mul(e));
-                    count = count.add(take);
-                }
-                NDArray merged = bases.get(p.name()).add((normalize ? out.div(count.maximum(1f)) : out).mul(lambda));
-                target.set(ALL, merged.reshape(target.getShape()));
+            if (target != null) {
+                disjointMean(sums[t], p.contributions(), bases.get(p.name()), weights, lambda, majority, normalize, target);
             }
+        }
+    }
+
+    /** Σi wi·ci of one tensor's contributions ([models, numel]), models added in index order. */
+    static NDArray electionSum(NDArray contributions, float[] weights) {
+        NDArray sum = contributions.getManager().zeros(contributions.get(0).getShape());
+        for (int i = 0; i < weights.length; i++) sum = sum.add(contributions.get(i).mul(weights[i]));
+        return sum;
+    }
+
+    /** #(sum > 0) − #(sum < 0), a scalar on the device: one tensor's share of the row's majority sign. */
+    static NDArray signCount(NDArray sum) {
+        return sum.gt(0f).countNonzero().sub(sum.lt(0f).countNonzero());
+    }
+
+    /**
+     * θ0 + λ·Σ{ei agreeing with γ} / max(#agreeing, 1) into {@code target}, γ = sign(sum), zeros taking
+     * {@code majority} (a float32 scalar: the sign of the row's sign count).
+     */
+    static void disjointMean(NDArray sum, NDArray contributions, NDArray base, float[] weights, float lambda,
+                             NDArray majority, boolean normalize, NDArray target) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray gamma = sum.sign().add(sum.eq(0f).toType(DataType.FLOAT32, false).mul(majority));
+            NDArray out = sum.zerosLike(), count = sum.zerosLike();
+            for (int i = 0; i < weights.length; i++) {
+                NDArray e = contributions.get(i).mul(weights[i]);
+                NDArray take = gamma.mul(e).gt(0f).toType(DataType.FLOAT32, false);
+                out = out.add(take.mul(e));
+                count = count.add(take);
+            }
+            NDArray merged = base.add((normalize ? out.div(count.maximum(1f)) : out).mul(lambda));
+            target.set(ALL, merged.reshape(target.getShape()));
         }
     }
 }

@@ -50,7 +50,7 @@ public final class DevicePlan implements AutoCloseable {
 
     /** Builds the plan under {@code parent}; refuses (naming the limit) when its estimated size exceeds the limit. */
     static DevicePlan build(MergeSettings settings, Checkpoint baseModel, List<Checkpoint> models, NDManager parent,
-                            long memoryLimitBytes) {
+                            Watermark watermark, long memoryLimitBytes) {
         TaskSource source = TaskSource.of(settings, baseModel, models);
         long estimate = estimateBytes(source);
         if (estimate > memoryLimitBytes) {
@@ -65,19 +65,8 @@ public final class DevicePlan implements AutoCloseable {
                 if (t.dtype().isFloating()) base.put(t.name(), manager.create(baseModel.floats(t.name())));
             }
             List<List<DeviceTensorPlan>> rows = new ArrayList<>();
-            List<DeviceTensorPlan> row = new ArrayList<>();
-            DevicePlanner.forEachPlan(settings, source, manager, new DevicePlanner.Visitor() {
-                @Override
-                public void plan(DeviceTensorPlan plan) {
-                    row.add(plan);
-                }
-
-                @Override
-                public void endRow() {
-                    rows.add(List.copyOf(row));
-                    row.clear();
-                }
-            });
+            DevicePlanner.forEachRow(settings, source, manager, watermark,
+                    (row, plans) -> rows.add(row.stream().map(plans::plan).toList()));
             return new DevicePlan(settings, manager, base, rows, models.size());
         } catch (RuntimeException e) {
             manager.close();

@@ -19,10 +19,12 @@ import java.util.function.BiConsumer;
 public final class DeviceSource {
     private final TaskSource source;
     private final NDManager manager;
+    private final Watermark watermark;
 
-    DeviceSource(TaskSource source, NDManager manager) {
+    DeviceSource(TaskSource source, NDManager manager, Watermark watermark) {
         this.source = source;
         this.manager = manager;
+        this.watermark = watermark;
     }
 
     int models() {
@@ -67,6 +69,7 @@ public final class DeviceSource {
         for (TensorInfo t : row) {
             try (NDManager scope = manager.newSubManager()) {
                 visit.accept(t, tau(t, scope));
+                watermark.sample();
             }
         }
     }
