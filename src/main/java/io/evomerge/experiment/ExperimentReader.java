@@ -100,7 +100,7 @@ final class ExperimentReader {
             tasks.add(task);
         }
         checkModality(root, taskNodes, tasks, backbone, pretrain);
-        Merging merging = SearchSpecs.parse(root, tasks.size(), seed);
+        Merging merging = SearchSpecs.parse(root, tasks.stream().map(TaskConfig::name).toList(), seed);
         // last, so that a mistake in the file is reported before missing data; train is left to fine-tuning, as a
         // population fine-tuned elsewhere needs only validation and test
         for (int i = 0; i < tasks.size(); i++) {

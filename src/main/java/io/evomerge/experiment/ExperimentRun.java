@@ -34,6 +34,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.evomerge.report.ParetoFront;
+import io.evomerge.report.Journal;
+import io.evomerge.search.Candidate;
 import java.util.function.Supplier;
 
 /**
@@ -258,6 +261,7 @@ public final class ExperimentRun {
                         }
                     }
                     rows.add(repeats.size() == 1 ? repeats.getFirst() : RepeatedSearch.pooled(s, repeats));
+                    if (s.pareto() != null) rows.add(paretoRow(s, runDir, models, executor, testPredictions));
                 }
                 if (overallBest != null) {
                     AtomicFiles.writeString(runDir.resolve("best.yaml"), RecipeYaml.of(overallBest, basePath, modelPaths,
@@ -366,6 +370,82 @@ public final class ExperimentRun {
         params.put("share_outside_evaluation", o.seconds() > 0 ? 1 - o.evalSeconds() / o.seconds() : 0);
         return new SummaryRow(s.label(), s.grid() ? RowKind.GRID : RowKind.SEARCH, s.method().configName(), s.strategy(),
                 s.name(), o.bestMetrics(), test, o.bestFitness(), (int) o.evaluations(), o.seconds(), params, null, null);
+    }
+
+    /**
+     * A search's Pareto front over the tasks' headline validation metrics: every fully scored, unfailed evaluation of
+     * its repeats is a point (a race's stopped candidates were scored on part of the examples only). The front goes
+     * to {@code searches/<name>/front.json} and {@code front.png}; the chosen point is scored on test as a row of its
+     * own.
+     */
+    private SummaryRow paretoRow(SearchSpec s, Path runDir, int models, RememberingExecutor evaluator,
+                                 Map<String, Map<String, Predictions>> predictions) throws IOException {
+        long t0 = System.nanoTime();
+        List<String> tasks = config.tasks().stream().map(TaskConfig::name).toList();
+        List<String> keys = config.tasks().stream().map(ExperimentRun::headline).toList();
+        List<ParetoFront.Point> points = new ArrayList<>();
+        List<io.evomerge.report.Evaluation> evaluations = new ArrayList<>();
+        List<String> journals = new ArrayList<>();
+        Path dir = runDir.resolve("searches").resolve(s.name());
+        for (int k = 0; k < s.repeats(); k++) {
+            String name = s.repeat(k).name();
+            for (io.evomerge.report.Evaluation e : Journal.read(runDir.resolve("searches").resolve(name)
+                    .resolve(Journal.FILE)).evaluations()) {
+                if (e.failure() != null || (e.fidelity() != null && e.fidelity() < 1)) continue;
+                double[] objectives = new double[tasks.size()];
+                for (int t = 0; t < tasks.size(); t++) {
+                    Double v = e.metrics().getOrDefault(tasks.get(t), Map.of()).get(keys.get(t));
+                    objectives[t] = v == null ? Double.NaN : v;
+                }
+                if (java.util.Arrays.stream(objectives).anyMatch(Double::isNaN)) continue;
+                points.add(new ParetoFront.Point(evaluations.size(), objectives));
+                evaluations.add(e);
+                journals.add(dir.relativize(runDir.resolve("searches").resolve(name)).toString());
+            }
+        }
+        String label = s.label() + " (" + s.pareto().describe() + ")";
+        if (points.isEmpty()) {
+            listener.message(s.name() + ": no fully scored evaluation, so no Pareto front");
+            return new SummaryRow(label, RowKind.SEARCH, s.method().configName(), s.strategy(), s.name(), Map.of(),
+                    Map.of(), null, 0, 0, Map.of(), null, null);
+        }
+        List<ParetoFront.Point> front = ParetoFront.of(points);
+        ParetoFront.Point chosen = s.pareto().weights() == null ? ParetoFront.knee(front)
+                : ParetoFront.weighted(front, tasks.stream().mapToDouble(t -> s.pareto().weights().getOrDefault(t, 0.0)).toArray());
+        io.evomerge.report.Evaluation pick = evaluations.get(chosen.id());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> genes = (Map<String, Object>) pick.params().get("genes");
+        Recipe recipe = new GenomeMapping(s, models).decode(new Candidate(new LinkedHashMap<>(genes)));
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("objectives", java.util.stream.IntStream.range(0, tasks.size()).mapToObj(t -> tasks.get(t) + " " + keys.get(t)).toList());
+        json.put("choice", s.pareto().weights() == null ? "knee" : Map.of("weights", s.pareto().weights()));
+        json.put("points_scored", points.size());
+        List<Map<String, Object>> rowsOut = new ArrayList<>();
+        for (ParetoFront.Point p : front) {
+            io.evomerge.report.Evaluation e = evaluations.get(p.id());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("journal", journals.get(p.id()).isEmpty() ? Journal.FILE : journals.get(p.id()) + "/" + Journal.FILE);
+            r.put("index", e.index());
+            r.put("genes", e.params().get("genes"));
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int t = 0; t < tasks.size(); t++) values.put(tasks.get(t), p.objectives()[t]);
+            r.put("validation", values);
+            r.put("fitness", e.fitness());
+            r.put("chosen", p.equals(chosen));
+            rowsOut.add(r);
+        }
+        json.put("front", rowsOut);
+        AtomicFiles.writeString(dir.resolve("front.json"),
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        ParetoFront.draw(label + ": validation front", tasks, points, front, chosen, dir.resolve("front.png"));
+        listener.message(s.name() + ": Pareto front of " + front.size() + " of " + points.size()
+                + " candidates; " + s.pareto().describe() + " evaluated on test");
+        Map<String, Map<String, Double>> test = test(label, recipe, evaluator, predictions);
+        Map<String, Object> params = RecipeParams.of(recipe);
+        params.put("front_size", front.size());
+        return new SummaryRow(label, RowKind.SEARCH, s.method().configName(), s.strategy(), s.name(), pick.metrics(),
+                test, pick.fitness(), 0, (System.nanoTime() - t0) / 1e9, params, null, null);
     }
 
     /**

@@ -44,7 +44,7 @@ import java.util.TreeSet;
 final class SearchSpecs {
     private static final List<String> MERGE_KEYS = List.of("method", "label", "parameters", "grid");
     private static final List<String> SEARCH_KEYS = List.of("name", "label", "method", "parameters", "genes",
-            "strategy", "strategies", "budget", "options", "seed", "split", "repeats", "racing");
+            "strategy", "strategies", "budget", "options", "seed", "split", "repeats", "racing", "pareto");
     /** The most repeats of one search: each is a whole search. */
     static final int MAX_REPEATS = 1000;
     private static final Range SEED = Range.closed(0, Integer.MAX_VALUE);
@@ -56,6 +56,14 @@ final class SearchSpecs {
      * Reads {@code backend:}, {@code merges:} and {@code search:} of the experiment's top-level mapping.
      */
     static Merging parse(YamlNode root, int models, long seed) {
+        List<String> tasks = new ArrayList<>();
+        for (int i = 1; i <= models; i++) tasks.add("task" + i);
+        return parse(root, tasks, seed);
+    }
+
+    /** The same, with the experiment's task names ({@code pareto} weights name them). */
+    static Merging parse(YamlNode root, List<String> tasks, long seed) {
+        int models = tasks.size();
         String backendName = root.text("backend", "java");
         MergeBackend backend = Arrays.stream(MergeBackend.values()).filter(b -> b.key().equals(backendName))
                 .findFirst().orElseThrow(() -> root.error("backend", "'" + backendName + "' is not one of java, device"));
@@ -75,7 +83,7 @@ final class SearchSpecs {
         }
         if (root.has("search")) {
             for (YamlNode s : root.get("search").items()) {
-                List<SearchSpec> found = search(s.mapping(), models, seed);
+                List<SearchSpec> found = search(s.mapping(), tasks, seed);
                 if (backend == MergeBackend.DEVICE) {
                     for (Genes.Gene g : found.getFirst().genes().genes()) {
                         if (g.layerGroups() > 1) {
@@ -140,7 +148,7 @@ final class SearchSpecs {
         String key = grid.path().substring(0, grid.path().length() - ".grid".length());
         SearchSpec spec = new SearchSpec(key, name, label + " (grid)", true, method, fixed.settings(), fixed.lambda(),
                 new Genes(axes, 0), new GridOptions(GridOptions.DEFAULT.batch(), GridOptions.DEFAULT.points(), values),
-                points, seed, false, 1, false);
+                points, seed, false, 1, false, null);
         checkOptions(grid, spec, models);
         return spec;
     }
@@ -153,7 +161,8 @@ final class SearchSpecs {
         return x.json().asDouble();
     }
 
-    private static List<SearchSpec> search(YamlNode s, int models, long seed) {
+    private static List<SearchSpec> search(YamlNode s, List<String> tasks, long seed) {
+        int models = tasks.size();
         s.onlyKeys(SEARCH_KEYS);
         if (!s.has("name")) throw s.error("name", "is required (it names results/<run>/searches/<name>/)");
         String name = s.text("name");
@@ -169,6 +178,7 @@ final class SearchSpecs {
         long searchSeed = s.integer("seed", SEED, seed);
         int repeats = s.integer("repeats", Range.closed(1, MAX_REPEATS), 1);
         boolean racing = s.bool("racing", false);
+        Pareto pareto = pareto(s, tasks);
         String split = s.text("split", "validation");
         if (!split.equals("validation") && !split.equals("test")) {
             throw s.error("split", "'" + split + "' is invalid (valid: validation, test)");
@@ -190,11 +200,34 @@ final class SearchSpecs {
             StrategyOptions parsed = Strategies.options(strategy, own);
             SearchSpec spec = new SearchSpec(s.path(), several ? name + "-" + strategy : name,
                     several ? label + " (" + strategy + ")" : label, false, method, fixed.settings(), fixed.lambda(),
-                    genes, parsed, budget, searchSeed, split.equals("test"), repeats, racing);
+                    genes, parsed, budget, searchSeed, split.equals("test"), repeats, racing, pareto);
             checkOptions(own != null ? own : s, spec, models);
             out.add(spec);
         }
         return out;
+    }
+
+    /** {@code pareto: knee} or {@code pareto: {weights: {TASK: W, ...}}} (weights ≥ 0, one above 0), or null. */
+    private static Pareto pareto(YamlNode s, List<String> tasks) {
+        if (!s.has("pareto")) return null;
+        YamlNode p = s.get("pareto");
+        if (p.isText()) {
+            if (!p.text().equals("knee")) throw p.error("'" + p.text() + "' is invalid (valid: knee, or {weights: {TASK: W}})");
+            return new Pareto(null);
+        }
+        if (!p.isMapping()) throw p.error("must be knee or {weights: {TASK: W}}, found " + p.found());
+        p.onlyKeys(List.of("weights"));
+        YamlNode w = p.mapping("weights");
+        if (w == null) throw p.error("weights", "is required (a weight per task, e.g. {" + tasks.getFirst() + ": 1})");
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String task : w.keys()) {
+            if (!tasks.contains(task)) {
+                throw w.error(task, "no such task (tasks: " + String.join(", ", tasks) + ")");
+            }
+            weights.put(task, w.number(task, Range.atLeast(0.0), 0.0));
+        }
+        if (weights.values().stream().noneMatch(v -> v > 0)) throw p.error("weights", "give at least one task a weight above 0");
+        return new Pareto(weights);
     }
 
     /** The {@code strategy:} or {@code strategies:} of a search (default {@link Strategies#DEFAULT}). */

@@ -159,6 +159,65 @@ final class Charts {
         save(chart, file);
     }
 
+    /** Two objectives: every scored point, the front joined in order of the first objective, the chosen point. */
+    static void paretoScatter(String title, List<String> objectives, List<ParetoFront.Point> all,
+                              List<ParetoFront.Point> front, ParetoFront.Point chosen, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(objectives.get(0) + " (validation)").yAxisTitle(objectives.get(1) + " (validation)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(6);
+        addPoints(chart, "scored candidates", all, new Color(0xBAB0AC), XYSeries.XYSeriesRenderStyle.Scatter);
+        List<ParetoFront.Point> sorted = new ArrayList<>(front);
+        sorted.sort(java.util.Comparator.comparingDouble(p -> p.objectives()[0]));
+        addPoints(chart, "Pareto front", sorted, PALETTE[0], XYSeries.XYSeriesRenderStyle.Line);
+        addPoints(chart, "chosen", List.of(chosen), PALETTE[2], XYSeries.XYSeriesRenderStyle.Scatter)
+                .setMarker(SeriesMarkers.DIAMOND);
+        save(chart, file);
+    }
+
+    private static XYSeries addPoints(XYChart chart, String name, List<ParetoFront.Point> points, Color colour,
+                                      XYSeries.XYSeriesRenderStyle render) {
+        XYSeries series = chart.addSeries(name, points.stream().map(p -> p.objectives()[0]).toList(),
+                points.stream().map(p -> p.objectives()[1]).toList());
+        series.setXYSeriesRenderStyle(render);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        return series;
+    }
+
+    /** More than two objectives: one line per front point across the objectives, the chosen one bold. */
+    static void parallelCoordinates(String title, List<String> objectives, List<ParetoFront.Point> front,
+                                    ParetoFront.Point chosen, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("Objective (validation)").yAxisTitle("Metric").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+            int i = (int) Math.round(x);
+            return Math.abs(x - i) < 1e-9 && i >= 0 && i < objectives.size() ? objectives.get(i) : "";
+        });
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(objectives.size() - 1.0);
+        List<Double> xs = new ArrayList<>();
+        for (int i = 0; i < objectives.size(); i++) xs.add((double) i);
+        for (ParetoFront.Point p : front) {
+            boolean isChosen = p.equals(chosen);
+            List<Double> ys = new ArrayList<>();
+            for (double v : p.objectives()) ys.add(v);
+            XYSeries series = chart.addSeries((isChosen ? "chosen: " : "") + "evaluation " + p.id(), xs, ys);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            Color colour = isChosen ? PALETTE[2] : new Color(0x4E79A7);
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
+            series.setLineWidth(isChosen ? 3.5f : 1f);
+            series.setShowInLegend(isChosen);
+        }
+        save(chart, file);
+    }
+
     /** The smallest of 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, … that cuts the axis into at most ten steps. */
     static int labelStep(int longest) {
         if (longest <= 10) return 1;

@@ -136,7 +136,7 @@ class BadInputTest {
                 new Row("strategy: cmaes\n" + es, "strategy: ga\n" + es + "    options: {crossoverRate: 1.5}\n",
                         "search[0].options.crossoverRate: must be a number in [0, 1], found 1.5"),
                 new Row(es, es + "    strategie: ga\n", "search[0].strategie: unknown key; valid keys of search[0]: name,"
-                        + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split, repeats, racing"),
+                        + " label, method, parameters, genes, strategy, strategies, budget, options, seed, split, repeats, racing, pareto"),
                 new Row("parameters: {ratio: 0.1}", "parameters: {ratio: [0.1, 0.2]}",
                         "search[0].parameters.ratio: takes a single number here; gradients and filters are for merge "
                                 + "configs (evomerge merge)"),

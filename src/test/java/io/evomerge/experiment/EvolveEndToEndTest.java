@@ -373,4 +373,43 @@ class EvolveEndToEndTest {
         }
         assertEquals(1.0, first.getFirst().fidelity(), "nothing to beat yet: the first candidate is scored in full");
     }
+
+    /**
+     * pareto: knee writes the search's front over the two tasks' accuracies and scores the chosen point on test as a
+     * row of its own: no evaluation of the journal dominates it, and every evaluation off the front is dominated.
+     */
+    @Test
+    @Order(10)
+    void aParetoSearchWritesItsFrontAndScoresTheKneeOnTest() throws Exception {
+        Path pareto = dir.resolve("tiny-pareto.yaml");
+        Files.writeString(pareto, Files.readString(experiment).replace("name: tiny", "name: tiny-pareto")
+                .replace("strategy: cmaes, budget: 6}", "strategy: cmaes, budget: 6, pareto: knee}"));
+        RunSummary summary = new ExperimentRun(ExperimentConfig.read(pareto), new ExperimentRun.Options(
+                dir.resolve("results"), false, false, List.of("pcb-es"), false, 1, 1L << 30, false), RunListener.SILENT).run();
+        Path search = dir.resolve("results/tiny-pareto/searches/pcb-es");
+        var front = new com.fasterxml.jackson.databind.ObjectMapper().readTree(search.resolve("front.json").toFile());
+        assertTrue(Files.size(search.resolve("front.png")) > 1000);
+        List<io.evomerge.report.Evaluation> journal = Journal.read(search.resolve("evaluations.jsonl")).evaluations();
+        java.util.function.Function<io.evomerge.report.Evaluation, double[]> acc = e -> new double[] {
+                e.metrics().get("sentiment").get("accuracy"), e.metrics().get("topic").get("accuracy")};
+        java.util.function.BiPredicate<double[], double[]> dominates = (a, b) -> a[0] >= b[0] && a[1] >= b[1]
+                && (a[0] > b[0] || a[1] > b[1]);
+        java.util.Set<Integer> onFront = new java.util.HashSet<>();
+        int chosen = -1;
+        for (var point : front.get("front")) {
+            onFront.add(point.get("index").asInt());
+            if (point.get("chosen").asBoolean()) chosen = point.get("index").asInt();
+        }
+        for (var e : journal) {
+            boolean dominated = journal.stream().anyMatch(o -> dominates.test(acc.apply(o), acc.apply(e)));
+            if (onFront.contains(e.index())) assertTrue(!dominated, "front point " + e.index() + " is dominated");
+            else assertTrue(dominated || onFront.stream().anyMatch(f -> java.util.Arrays.equals(
+                    acc.apply(journal.get(f)), acc.apply(e))), "evaluation " + e.index() + " belongs on the front");
+        }
+        assertTrue(onFront.contains(chosen));
+        SummaryRow row = summary.rows().stream().filter(r -> r.label().equals("PCB+ES (Pareto knee)")).findFirst().orElseThrow();
+        assertEquals(journal.get(chosen).metrics(), row.validation());
+        assertEquals(List.of("sentiment", "topic"), List.copyOf(row.test().keySet()));
+        assertTrue(row.uncertainty() != null, "the chosen point's test row has intervals like any row");
+    }
 }

@@ -124,4 +124,25 @@ class SearchSpecsTest {
         assertEquals(recipe.weights(), c.weights());
         assertEquals(models, c.models());
     }
+
+    @Test
+    void paretoIsTheKneeOrWeightsOverNamedTasks() {
+        List<String> tasks = List.of("cola", "sst2");
+        java.util.function.Function<String, SearchSpec> read = pareto -> SearchSpecs.parse(YamlNode.parse(WHERE, "",
+                "search:\n  - {name: s, method: pcb, genes: {weights: [0.5, 3.0]}, pareto: " + pareto + "}\n"), tasks, 7)
+                .searches().getFirst();
+        assertEquals(new Pareto(null), read.apply("knee").pareto());
+        assertEquals(new Pareto(java.util.Map.of("cola", 2.0)), read.apply("{weights: {cola: 2}}").pareto());
+        assertEquals(null, SearchSpecs.parse(YamlNode.parse(WHERE, "", "search:\n  - {name: s, method: pcb, genes: {weights: [0.5, 3.0]}}\n"), tasks, 7)
+                .searches().getFirst().pareto());
+        for (var bad : java.util.Map.of(
+                "elbow", "exp.yaml: search[0].pareto: 'elbow' is invalid (valid: knee, or {weights: {TASK: W}})",
+                "{weights: {mnli: 1}}", "exp.yaml: search[0].pareto.weights.mnli: no such task (tasks: cola, sst2)",
+                "{weights: {cola: -1}}", "exp.yaml: search[0].pareto.weights.cola:",
+                "{weights: {cola: 0}}", "exp.yaml: search[0].pareto.weights: give at least one task a weight above 0",
+                "{weight: {cola: 1}}", "exp.yaml: search[0].pareto.weight: unknown key").entrySet()) {
+            var e = assertThrows(io.evomerge.EvomergeException.class, () -> read.apply(bad.getKey()), bad.getKey());
+            assertTrue(e.getMessage().startsWith(bad.getValue()), e.getMessage());
+        }
+    }
 }
