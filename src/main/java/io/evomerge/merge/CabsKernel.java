@@ -34,12 +34,8 @@ final class CabsKernel implements Kernel<float[]> {
     public float[] prepare(TaskSource source, List<TensorInfo> row) {
         if (pruning == MergeMethod.Pruning.NM) return null;
         long d = row.stream().mapToLong(TensorInfo::numel).sum();
-        float[] threshold = new float[source.modelCount()];
-        for (int p = 0; p < order.size(); p++) {
-            int model = order.get(p);
-            long rank = Math.min(d - 1, (long) ((1 - densities.get(model)) * d));
+        return KernelRules.cabsThresholds(order, densities, d, source.modelCount(), (model, upTo, rank, threshold) -> {
             Selection sel = new Selection(new long[][]{{rank}});
-            int upTo = p;
             for (int pass = 0; pass < 2; pass++) {
                 boolean[] taken = new boolean[Chunks.SIZE];
                 Chunks.forEach(source, row, (t, start, tau, len) -> {
@@ -54,9 +50,8 @@ final class CabsKernel implements Kernel<float[]> {
                 });
                 if (pass == 0) sel.nextPass();
             }
-            threshold[model] = sel.value(0, 0);
-        }
-        return threshold;
+            return sel.value(0, 0);
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.evomerge.merge;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -56,5 +57,26 @@ public final class KernelRules {
     /** Arcee Fusion's threshold from its quartiles: median + 1.5·(q3 − q1), in float as mergekit computes it. */
     public static float arceeThreshold(float q1, float median, float q3) {
         return median + 1.5f * (q3 - q1);
+    }
+
+    /** Finds one CABS magnitude threshold: the value of {@code rank} (ascending) of model {@code model}'s |τ|. */
+    public interface CabsSelection {
+        /** Positions kept by the first {@code upTo} models of the order (|τq| > thresholds[q]) count as 0. */
+        float select(int model, int upTo, long rank, float[] thresholds);
+    }
+
+    /**
+     * CABS magnitude thresholds, model by model in {@code order}: each is the value at index ⌊(1 − density)·d⌋ (at most
+     * d − 1) of its ascending |τ| over the row's d entries, where earlier models' kept positions count as 0.
+     */
+    public static float[] cabsThresholds(List<Integer> order, List<Double> densities, long d, int models,
+                                         CabsSelection selection) {
+        float[] threshold = new float[models];
+        for (int p = 0; p < order.size(); p++) {
+            int model = order.get(p);
+            long rank = Math.min(d - 1, (long) ((1 - densities.get(model)) * d));
+            threshold[model] = selection.select(model, p, rank, threshold);
+        }
+        return threshold;
     }
 }

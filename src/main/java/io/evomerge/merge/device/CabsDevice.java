@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.evomerge.checkpoint.TensorInfo;
+import io.evomerge.merge.KernelRules;
 import io.evomerge.merge.MergeMethod;
 
 import java.util.List;
@@ -40,18 +41,12 @@ final class CabsDevice implements DeviceKernel<float[]> {
     public float[] prepare(DeviceSource source, List<TensorInfo> row) {
         if (pruning == MergeMethod.Pruning.NM) return null;
         long d = row.stream().mapToLong(TensorInfo::numel).sum();
-        float[] threshold = new float[source.models()];
-        for (int p = 0; p < order.size(); p++) {
-            int model = order.get(p), upTo = p;
-            long rank = Math.min(d - 1, (long) ((1 - densities.get(model)) * d));
-            float[][] sel = DeviceSelection.select(new long[][]{{rank}}, d, sink -> source.forEach(row, (t, tau) -> {
-                NDArray taken = taken(tau, upTo, threshold);
-                NDArray a = tau.get(model).abs();
-                sink.accept(NDArrays.where(taken, a.zerosLike(), a).expandDims(0));
-            }));
-            threshold[model] = sel[0][0];
-        }
-        return threshold;
+        return KernelRules.cabsThresholds(order, densities, d, source.models(), (model, upTo, rank, threshold) ->
+                DeviceSelection.select(new long[][]{{rank}}, d, sink -> source.forEach(row, (t, tau) -> {
+                    NDArray taken = taken(tau, upTo, threshold);
+                    NDArray a = tau.get(model).abs();
+                    sink.accept(NDArrays.where(taken, a.zerosLike(), a).expandDims(0));
+                }))[0][0]);
     }
 
     /** Positions kept by the first {@code upTo} models of the order (magnitude: |τq| > threshold q). */
