@@ -110,24 +110,13 @@ final class BenchEvalCommand implements Callable<Integer> {
      */
     private static void weightWrite(PrintWriter out, BertEncoder encoder, Map<String, float[]> weights) {
         long floats = weights.values().stream().mapToLong(w -> w.length).sum();
-        double write = best(() -> encoder.loadParameters(weights));
+        double write = BenchTiming.bestOf(REPEATS, () -> encoder.loadParameters(weights));
         Map<String, float[]> target = new HashMap<>();
         weights.forEach((name, w) -> target.put(name, new float[w.length]));
-        double copy = best(() -> weights.forEach((name, w) -> System.arraycopy(w, 0, target.get(name), 0, w.length)));
+        double copy = BenchTiming.bestOf(REPEATS, () -> weights.forEach((name, w) -> System.arraycopy(w, 0, target.get(name), 0, w.length)));
         out.printf("weight write: %d floats (%.1f MiB) into the resident encoder %.1f ms; plain array copy %.1f ms"
                 + " (%.2fx)%n", floats, floats * 4.0 / (1 << 20), write * 1e3, copy * 1e3, write / copy);
         out.flush();
-    }
-
-    private static double best(Runnable task) {
-        task.run();
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < REPEATS; i++) {
-            long t0 = System.nanoTime();
-            task.run();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        return best;
     }
 
     private Split sample(Split all, long seed) {
@@ -144,6 +133,6 @@ final class BenchEvalCommand implements Callable<Integer> {
      * search scores the same batches again and again, and the minimum is the least noisy estimate on a shared VM.
      */
     private static double time(BertEncoder encoder, TaskHead head, EncodedSplit data, NDManager manager) {
-        return best(() -> TaskScorer.score(encoder, head, data, manager));
+        return BenchTiming.bestOf(REPEATS, () -> TaskScorer.score(encoder, head, data, manager));
     }
 }

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,7 +82,7 @@ final class BenchStreamCommand implements Callable<Integer> {
             Path folder = dir.resolve(INPUTS[i]);
             Path marker = folder.resolve(".bench-" + key);
             if (Files.exists(marker)) continue;
-            deleteTree(folder);
+            BenchTiming.deleteTree(folder);
             long t0 = System.nanoTime();
             try (CheckpointWriter w = CheckpointWriter.create(folder, layout, new WriteOptions(shard, Map.of("format", "pt")))) {
                 for (int k = 0; k < layout.size(); k++) w.write(layout.get(k).name(), SyntheticModels.values(layout.get(k), k, i));
@@ -124,7 +123,7 @@ final class BenchStreamCommand implements Callable<Integer> {
                 dtype: bfloat16
                 """);
         Path merged = dir.resolve("merged");
-        deleteTree(merged);
+        BenchTiming.deleteTree(merged);
         Process p = new ProcessBuilder(javaCommand(config, merged)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("merge.log").toFile()).start();
         t0 = System.nanoTime();
@@ -141,7 +140,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         if (mergedParams != params) throw new EvomergeException("merged " + mergedParams + " parameters, expected " + params);
 
         Path copy = dir.resolve("cp-copy");
-        deleteTree(copy);
+        BenchTiming.deleteTree(copy);
         Files.createDirectories(copy);
         List<String> cp = new ArrayList<>(List.of("cp", "-r"));
         for (String name : INPUTS) cp.add(dir.resolve(name).toString());
@@ -151,7 +150,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         double cpSeconds = seconds(t0);
         run(List.of("sync"));
         double cpSync = seconds(t0);
-        deleteTree(copy);
+        BenchTiming.deleteTree(copy);
 
         double gib = 1024.0 * 1024 * 1024;
         double bound = read + write;
@@ -258,13 +257,6 @@ final class BenchStreamCommand implements Callable<Integer> {
     private static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).inheritIO().start();
         if (p.waitFor() != 0) throw new IOException(String.join(" ", command) + " failed");
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
-        }
     }
 
     private static double seconds(long t0) {

@@ -18,14 +18,10 @@ import io.evomerge.model.ClipFolders;
 import io.evomerge.model.ClipVisionConfig;
 import io.evomerge.model.ClipVisionTower;
 import io.evomerge.model.HiddenAct;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,7 +105,7 @@ final class BenchVisionCommand implements Callable<Integer> {
                 towerAgainstMatmul(out, tower, config, tensors, manager);
             }
         } finally {
-            deleteTree(scratch);
+            BenchTiming.deleteTree(scratch);
         }
         return 0;
     }
@@ -120,9 +116,9 @@ final class BenchVisionCommand implements Callable<Integer> {
      */
     private static ImageTensors decoding(PrintWriter out, ImageSplit split, ImagePreprocessing preprocessing,
                                          Path scratch) {
-        double decode = best(() -> ImageDecoding.decode(split.images(), false, preprocessing::apply));
+        double decode = BenchTiming.bestOf(REPEATS, () -> ImageDecoding.decode(split.images(), false, preprocessing::apply));
         ImageTensors built = new ImageCache(scratch).load(split, preprocessing, false);
-        double cached = best(() -> new ImageCache(scratch).load(split, preprocessing, false));
+        double cached = BenchTiming.bestOf(REPEATS, () -> new ImageCache(scratch).load(split, preprocessing, false));
         int n = split.size();
         out.printf("decode + preprocess: %d images in %.3f s = %.1f images/s; image cache read: %.3f s = %.1f"
                 + " images/s (%.1fx faster)%n", n, decode, n / decode, cached, n / cached, decode / cached);
@@ -138,7 +134,7 @@ final class BenchVisionCommand implements Callable<Integer> {
                     + " images but the tower takes " + s + "x" + s);
         }
         long images = (long) batchSize * batches;
-        double seconds = best(() -> {
+        double seconds = BenchTiming.bestOf(REPEATS, () -> {
             for (int b = 0; b < batches; b++) {
                 try (NDManager scope = manager.newSubManager()) {
                     float[] pixels = batch(tensors, b);
@@ -158,7 +154,7 @@ final class BenchVisionCommand implements Callable<Integer> {
         try (NDManager scope = manager.newSubManager()) {
             NDArray a = scope.randomNormal(new Shape(m, k));
             NDArray w = scope.randomNormal(new Shape(k, n));
-            matmul = best(() -> {
+            matmul = BenchTiming.bestOf(REPEATS, () -> {
                 for (int i = 0; i < repeats; i++) {
                     try (NDArray product = a.matMul(w)) {
                         product.getShape(); // eager: the product is computed when matMul returns
@@ -199,26 +195,5 @@ final class BenchVisionCommand implements Callable<Integer> {
         double patch = 2 * patches * c.numChannels() * c.patchSize() * c.patchSize() * h;
         double layer = 2 * t * (4 * h * h + 2 * h * c.intermediateSize()) + 2 * 2 * t * t * h;
         return patch + c.numHiddenLayers() * layer + 2 * h * c.projectionDim();
-    }
-
-    private static double best(Runnable task) {
-        task.run();
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < REPEATS; i++) {
-            long t0 = System.nanoTime();
-            task.run();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        return best;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

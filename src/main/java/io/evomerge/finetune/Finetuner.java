@@ -186,17 +186,9 @@ public final class Finetuner {
         String hash = settingsHash(task);
         String stored = currentHash(task, population);
         if (stored != null) {
-            JsonNode previous = readJson(metricsFile);
-            out.printf("%s: up to date in %s (settings %s), skipped%n", task.name(), dir, stored);
-            out.flush();
-            return new Outcome(task.name(), stored, true, null, null, previous.path("steps").asInt(),
-                    previous.path("seconds").asDouble());
+            return upToDate(out, task.name(), dir, stored);
         }
-        try {
-            Files.deleteIfExists(metricsFile); // the folder is incomplete until the new metrics.json lands
-        } catch (IOException e) {
-            throw new EvomergeException(metricsFile + ": cannot remove the stale file (" + e.getMessage() + ")", e);
-        }
+        removeStaleMetrics(metricsFile);
         long t0 = System.nanoTime();
         FinetuneConfig ft = task.finetune();
         TaskSpec spec = task.spec();
@@ -493,14 +485,33 @@ public final class Finetuner {
         return node;
     }
 
-    private static JsonNode readJson(Path file) {
+    /** A task folder whose metrics.json carries the current settings hash: reported and kept as it is. */
+    static Outcome upToDate(PrintWriter out, String task, Path dir, String hash) {
+        JsonNode previous = readJson(dir.resolve(Population.METRICS));
+        out.printf("%s: up to date in %s (settings %s), skipped%n", task, dir, hash);
+        out.flush();
+        return new Outcome(task, hash, true, null, null, previous.path("steps").asInt(),
+                previous.path("seconds").asDouble());
+    }
+
+    /** Removes a task's old metrics.json before training: the folder is incomplete until the new one lands. */
+    static void removeStaleMetrics(Path metricsFile) {
+        try {
+            Files.deleteIfExists(metricsFile);
+        } catch (IOException e) {
+            throw new EvomergeException(metricsFile + ": cannot remove the stale file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The file's JSON, or null when it is absent or unreadable (the task is then trained again). */
+    static JsonNode readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
-            return null; // unreadable: treated as absent, so the task is trained again
+            return null;
         }
     }
 }

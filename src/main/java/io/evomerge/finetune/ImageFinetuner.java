@@ -130,15 +130,12 @@ public final class ImageFinetuner {
 
     private String currentHash(TaskConfig task, Population population) {
         Path file = population.task(task.name()).resolve(Population.METRICS);
-        if (!Files.isRegularFile(file) || !Files.isRegularFile(config.backbone().folder().resolve("model.safetensors"))) {
+        if (!Files.isRegularFile(config.backbone().folder().resolve("model.safetensors"))) {
             return null;
         }
-        try {
-            String stored = JSON.readTree(file.toFile()).path("settings_hash").asText();
-            return stored.equals(settingsHash(task)) ? stored : null;
-        } catch (IOException e) {
-            return null; // unreadable: trained again
-        }
+        JsonNode previous = Finetuner.readJson(file);
+        String stored = previous == null ? null : previous.path("settings_hash").asText();
+        return settingsHash(task).equals(stored) ? stored : null;
     }
 
     private Finetuner.Outcome runTask(TaskConfig task, ClipFolders.Vision base, ImagePreprocessing preprocessing,
@@ -147,17 +144,9 @@ public final class ImageFinetuner {
         Path metricsFile = dir.resolve(Population.METRICS);
         String hash = settingsHash(task);
         if (hash.equals(currentHash(task, population))) {
-            JsonNode previous = readJson(metricsFile);
-            out.printf("%s: up to date in %s (settings %s), skipped%n", task.name(), dir, hash);
-            out.flush();
-            return new Finetuner.Outcome(task.name(), hash, true, null, null, previous.path("steps").asInt(),
-                    previous.path("seconds").asDouble());
+            return Finetuner.upToDate(out, task.name(), dir, hash);
         }
-        try {
-            Files.deleteIfExists(metricsFile); // the folder is incomplete until the new metrics.json lands
-        } catch (IOException e) {
-            throw new EvomergeException(metricsFile + ": cannot remove the stale file (" + e.getMessage() + ")", e);
-        }
+        Finetuner.removeStaleMetrics(metricsFile);
         long t0 = System.nanoTime();
         FinetuneConfig ft = task.finetune();
         TaskSpec spec = task.spec();
@@ -255,11 +244,4 @@ public final class ImageFinetuner {
         return machine;
     }
 
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
-    }
 }
